@@ -1,0 +1,167 @@
+"""The Chroma passage store: embedded (PersistentClient) by default, a server when a URL is set.
+
+Every chunk carries its document's status and expiry; searches only ever see approved, unexpired
+chunks because the filter is applied inside Chroma, so a withdrawal takes effect at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+
+from corpus.models import NO_EXPIRY, Chunk, DocumentMeta
+from retrieval.errors import StoreError
+from retrieval.types import Passage
+
+FILTER_KEYS = ("product", "therapeutic_area", "type", "doc_id")
+
+
+def date_int(d: dt.date | None) -> int:
+    """A date as YYYYMMDD (Chroma compares numbers, not dates)."""
+    d = d or NO_EXPIRY
+    return d.year * 10000 + d.month * 100 + d.day
+
+
+def active_filter(filters: dict[str, Any] | None = None, today: dt.date | None = None) -> dict[str, Any]:
+    """Chroma ``where`` for approved, unexpired chunks plus equality/membership filters."""
+    clauses: list[dict[str, Any]] = [{"status": "approved"},
+                                     {"expires": {"$gte": date_int(today or dt.date.today())}}]
+    for key, value in (filters or {}).items():
+        if value in (None, "", []):
+            continue
+        if key not in FILTER_KEYS:
+            raise StoreError(f"Cannot filter on '{key}'; use one of {', '.join(FILTER_KEYS)}.")
+        clauses.append({key: {"$in": list(value)}} if isinstance(value, (list, tuple, set)) else {key: value})
+    return {"$and": clauses}
+
+
+def make_client(path: Path | None = None, url: str | None = None) -> Any:
+    """An embedded client at ``path`` or an HTTP client for ``url``."""
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if url:
+        u = urlparse(url)
+        try:
+            return chromadb.HttpClient(host=u.hostname or "localhost", port=u.port or 8000,
+                                       ssl=u.scheme == "https", settings=settings)
+        except Exception as exc:  # connection refused, wrong URL, version mismatch
+            raise StoreError(f"Cannot reach the Chroma server at {url} ({exc}); start it with "
+                             "`chroma run --path DIR` or unset COACH_RETRIEVAL__CHROMA_URL.") from exc
+    if path is None:
+        raise StoreError("Give a Chroma folder or a server URL.")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class PassageStore:
+    """Chunks with embeddings and metadata in one Chroma collection."""
+
+    def __init__(self, client: Any, collection: str, embeddings: Embeddings) -> None:
+        self.client = client
+        self.name = collection
+        self.embeddings = embeddings
+        self.vectors = Chroma(client=client, collection_name=collection, embedding_function=embeddings,
+                              collection_metadata={"hnsw:space": "cosine"})
+        self.collection = self.vectors._collection
+        self.generation = 0  # bumped on every write from this process
+
+    # -- writing (the corpus ChunkSink protocol) ------------------------------------------------
+    def add_chunks(self, chunks: list[Chunk], meta: DocumentMeta, status: str) -> None:
+        """Embed and write chunks of one document version."""
+        if not chunks:
+            return
+        metas = [self._chunk_meta(c, meta, status) for c in chunks]
+        batch = 256
+        for i in range(0, len(chunks), batch):
+            part = chunks[i : i + batch]
+            self.vectors.add_texts([c.text for c in part], metadatas=metas[i : i + batch],
+                                   ids=[c.chunk_id for c in part])
+        self.generation += 1
+
+    def add_embedded(self, ids: list[str], texts: list[str], vectors: list[list[float]],
+                     metadatas: list[dict[str, Any]]) -> None:
+        """Write precomputed embeddings (bulk loads, benchmarks)."""
+        for i in range(0, len(ids), 2000):
+            self.collection.add(ids=ids[i : i + 2000], documents=texts[i : i + 2000],
+                                embeddings=vectors[i : i + 2000], metadatas=metadatas[i : i + 2000])
+        self.generation += 1
+
+    @staticmethod
+    def _chunk_meta(c: Chunk, meta: DocumentMeta, status: str) -> dict[str, Any]:
+        u = c.unit
+        return {
+            "doc_id": meta.doc_id, "version": meta.version, "sha": meta.sha256[:12], "title": meta.title,
+            "type": meta.type, "product": meta.product or "", "therapeutic_area": meta.therapeutic_area or "",
+            "status": status, "expires": date_int(meta.expiry_date), "kind": u.kind, "page": u.page or -1,
+            "section_number": u.section_number or "", "section_title": u.section_title or "",
+            "section_code": u.section_code or "", "start": c.start, "end": c.end, "index": c.index,
+        }
+
+    def _version_ids(self, doc_id: str, sha256: str | None) -> tuple[list[str], list[dict[str, Any]]]:
+        where: dict[str, Any] = {"doc_id": doc_id}
+        if sha256:
+            where = {"$and": [{"doc_id": doc_id}, {"sha": sha256[:12]}]}
+        got = self.collection.get(where=where, include=["metadatas"])
+        return list(got["ids"]), [dict(m) for m in got["metadatas"] or []]
+
+    def set_doc_status(self, doc_id: str, sha256: str | None, status: str) -> int:
+        """Set the status of a version's chunks (all versions when sha256 is None); returns the count."""
+        ids, metas = self._version_ids(doc_id, sha256)
+        for m in metas:
+            m["status"] = status
+        for i in range(0, len(ids), 2000):
+            self.collection.update(ids=ids[i : i + 2000], metadatas=metas[i : i + 2000])
+        self.generation += 1
+        return len(ids)
+
+    def delete_version(self, doc_id: str, sha256: str) -> None:
+        """Remove the chunks of one version."""
+        ids, _ = self._version_ids(doc_id, sha256)
+        if ids:
+            self.collection.delete(ids=ids)
+            self.generation += 1
+
+    # -- reading --------------------------------------------------------------------------------
+    def count(self) -> int:
+        """Chunks in the collection (any status)."""
+        return int(self.collection.count())
+
+    def all_records(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        """Every chunk's id, text and metadata (for the BM25 index)."""
+        ids: list[str] = []
+        docs: list[str] = []
+        metas: list[dict[str, Any]] = []
+        total = self.count()
+        for offset in range(0, total, 5000):
+            got = self.collection.get(include=["documents", "metadatas"], limit=5000, offset=offset)
+            ids += got["ids"]
+            docs += got["documents"] or []
+            metas += [dict(m) for m in got["metadatas"] or []]
+        return ids, docs, metas
+
+    def dense(self, query_vector: list[float], k: int, where: dict[str, Any]) -> list[Passage]:
+        """Nearest approved chunks to a query embedding (score = cosine similarity)."""
+        if self.count() == 0:
+            return []
+        res = self.collection.query(query_embeddings=[query_vector], n_results=k, where=where,
+                                    include=["documents", "metadatas", "distances"])
+        return [Passage.from_record(i, d, dict(m), score=1.0 - float(dist)) for i, d, m, dist in
+                zip(res["ids"][0], res["documents"][0], res["metadatas"][0], res["distances"][0])]
+
+    def fetch(self, ids: list[str], where: dict[str, Any] | None = None) -> dict[str, Passage]:
+        """The chunks among ``ids`` that pass ``where``, by id (fresh from the store)."""
+        if not ids:
+            return {}
+        got = self.collection.get(ids=ids, where=where, include=["documents", "metadatas"])
+        return {i: Passage.from_record(i, d, dict(m)) for i, d, m in
+                zip(got["ids"], got["documents"] or [], got["metadatas"] or [])}
+
+    def drop(self) -> None:
+        """Delete the whole collection."""
+        self.client.delete_collection(self.name)
