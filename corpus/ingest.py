@@ -152,10 +152,13 @@ class Ingestor:
 
     def _one(self, path: Path, manifest: Manifest | ManifestError, overrides: dict[str, object],
              today: dt.date) -> FileReport:
-        if not supported(path):
-            return FileReport(str(path), "skipped", reason=f"unsupported type '{path.suffix or 'none'}'")
         if isinstance(manifest, ManifestError):
             return FileReport(str(path), "failed", reason=str(manifest))
+        if manifest.excluded(path.name):
+            return FileReport(str(path), "skipped", reason="not a document (excluded or a README/LICENSE note)")
+        if not supported(path):
+            return FileReport(str(path), "skipped", reason=f"unsupported type '{path.suffix or 'none'}'; use PDF, "
+                              "SPL XML, Markdown or text")
         try:
             sha = sha256_file(path)
             fields = manifest.fields_for(path.name)

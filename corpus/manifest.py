@@ -14,13 +14,17 @@ Format::
         product: Lipitor
         approval_code: LBL-LIP-11
 
-A file with no entry gets ``doc_id`` = its file name without extension.
+    exclude: [NOTES.md]       # optional, file-name patterns not to ingest
+
+A file with no entry gets ``doc_id`` = its file name without extension. README, LICENSE and SOURCE
+files are not ingested unless the manifest lists them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +67,14 @@ class Manifest(BaseModel):
 
     defaults: ManifestFields = Field(default_factory=ManifestFields)
     documents: list[ManifestEntry] = Field(default_factory=list)
+    exclude: list[str] = Field(default_factory=list, description="File-name patterns not to ingest.")
+
+    def excluded(self, file_name: str) -> bool:
+        """True for files the manifest leaves out, and for README/LICENSE/SOURCE notes it does not list."""
+        if any(fnmatch(file_name, pattern) for pattern in self.exclude):
+            return True
+        listed = any(e.file == file_name for e in self.documents)
+        return not listed and file_name.split(".")[0].upper() in {"README", "LICENSE", "LICENCE", "SOURCE", "NOTICE"}
 
     def fields_for(self, file_name: str) -> dict[str, Any]:
         """Metadata for a file: defaults overlaid by its entry, unset fields left out."""

@@ -6,8 +6,10 @@ section code ("43685-7"); the document's title, set id, version and effective da
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
+from functools import lru_cache
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -20,6 +22,8 @@ _NUMBER = re.compile(r"^\s*(\d+(?:\.\d+)*)\.?\s+(.*)$", re.DOTALL)
 # Elements after which a line break keeps list items, paragraphs and table rows apart.
 _BLOCK = {f"{NS}{t}" for t in ("paragraph", "item", "tr", "caption", "br", "content_block")}
 _CELL = {f"{NS}td", f"{NS}th"}
+_FRIENDLY = {"SPL Medguide": "Medication Guide", "SPL Patient Package Insert": "Patient Package Insert",
+             "SPL Unclassified": "Unclassified section"}
 
 
 def _flatten(elem: ET.Element) -> str:
@@ -45,6 +49,17 @@ def _flatten(elem: ET.Element) -> str:
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n[ \n]*", "\n", text)
     return text.strip()
+
+
+@lru_cache(maxsize=1)
+def section_names() -> dict[str, str]:
+    """LOINC section code → name, from the SPL section table shipped beside this module."""
+    table = Path(__file__).with_name("spl_sections.csv")
+    names = {}
+    for row in csv.reader(table.read_text(encoding="utf-8").splitlines()):
+        if len(row) >= 2:
+            names[row[0]] = _FRIENDLY.get(row[1], row[1])
+    return names
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -76,8 +91,8 @@ def read_spl(path: Path) -> ReadResult:
         code = code_el.get("code") if code_el is not None else None
         title_el = section.find(f"{NS}title")
         title = " ".join(_flatten(title_el).split()) if title_el is not None else ""
-        if not title and code_el is not None:
-            title = (code_el.get("displayName") or "").title().replace(" Section", "")
+        if not title and code:
+            title = section_names().get(code) or (code_el.get("displayName") or "").title()
         number = None
         m = _NUMBER.match(title)
         if m:
