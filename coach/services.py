@@ -101,6 +101,11 @@ class Services:
     def ask_service(self, need_model: bool = False) -> AskService:
         """The Ask use case; loads the chat model only when generative answers are needed."""
         model = self.chat_model if need_model else None
+        if need_model and model is None:
+            from coach.errors import ModelError
+
+            raise ModelError("Generative answers need a chat model: set COACH_LLM__PROVIDER (llama, openai, azure) "
+                             "or use the extractive mode.")
         return AskService(self.retriever, self.registry, self.composer, self.audit, model, self.model_name)
 
     def withdraw(self, doc_id: str, status: str = "withdrawn") -> int:
