@@ -33,14 +33,16 @@ def _flatten(elem: ET.Element) -> str:
     def walk(e: ET.Element) -> None:
         if e.tag == f"{NS}section":  # subsections are units of their own
             return
+        if e.tag == f"{NS}tr":  # a table row reads as one line: "cell | cell | cell"
+            cells = [" ".join(_flatten(c).split()) for c in e if c.tag in _CELL]
+            parts.append(" | ".join(c for c in cells if c))
+            return
         if e.text:
             parts.append(e.text)
         for child in e:
             walk(child)
             if child.tag in _BLOCK:
                 parts.append("\n")
-            elif child.tag in _CELL:
-                parts.append(" | ")
             if child.tail:
                 parts.append(child.tail)
 
