@@ -58,8 +58,14 @@ class Retriever:
             return self.store.dense(self.embed_query(query), k, where)
         lexical = self.bm25_index().search(query, n * 2 if mode == "bm25" else n, filters)
         if mode == "bm25":
-            found = self.store.fetch([i for i, _ in lexical], where)  # drops withdrawn/expired at once
-            return [self._scored(found[i], s, {"bm25": s}) for i, s in lexical if i in found][:k]
+            out: list[Passage] = []
+            for start in range(0, len(lexical), k * 2):  # usually one round: withdrawn chunks are rare
+                part = lexical[start : start + k * 2]
+                found = self.store.fetch([i for i, _ in part], where)  # drops withdrawn/expired at once
+                out += [self._scored(found[i], s, {"bm25": s}) for i, s in part if i in found]
+                if len(out) >= k:
+                    break
+            return out[:k]
         dense = self.store.dense(self.embed_query(query), n, where)
         fused = rrf([([p.chunk_id for p in dense], self.settings.dense_weight),
                      ([i for i, _ in lexical], self.settings.bm25_weight)], self.settings.rrf_k)

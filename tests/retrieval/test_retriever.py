@@ -53,3 +53,14 @@ def test_filters_reject_unknown_keys() -> None:
 def test_empty_library_returns_nothing(fresh_services) -> None:  # type: ignore[no-untyped-def]
     for mode in MODES:
         assert fresh_services.retriever.search("anything at all", mode=mode) == []
+
+
+def test_python_filter_means_the_same_as_chromas() -> None:
+    from retrieval.store import matches
+
+    meta = {"status": "approved", "expires": 20300101, "product": "Lipitor", "type": "label"}
+    assert matches(meta, active_filter({"product": "Lipitor"}))
+    assert matches(meta, active_filter({"product": ["Humira", "Lipitor"], "type": "label"}))
+    assert not matches(meta, active_filter({"product": "Humira"}))
+    assert not matches({**meta, "status": "withdrawn"}, active_filter())
+    assert not matches({**meta, "expires": 20200101}, active_filter())
