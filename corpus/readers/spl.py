@@ -50,6 +50,8 @@ def _flatten(elem: ET.Element) -> str:
     text = "".join(parts)
     text = re.sub(r"[ \t\r\f\v]+", " ", text)
     text = re.sub(r" *\n[ \n]*", "\n", text)
+    # Cross-references are inline links: "[see Warnings and Precautions (5.1)]" stays on its line.
+    text = re.sub(r"\[see\n([^\]\n]*(?:\n[^\]\n]*)?)\n?\]", lambda m: "[see " + m.group(1).replace("\n", " ") + "]", text)
     return text.strip()
 
 
