@@ -108,6 +108,51 @@ class Services:
                              "or use the extractive mode.")
         return AskService(self.retriever, self.registry, self.composer, self.audit, model, self.model_name)
 
+    @cached_property
+    def embed(self):  # type: ignore[no-untyped-def]
+        """texts -> L2-normalised embedding rows (the bundled model), with a small memo for repeated texts."""
+        import numpy as np
+
+        memo: dict[str, np.ndarray] = {}
+        emb = self.store.embeddings
+
+        def embed(texts):  # type: ignore[no-untyped-def]
+            todo = [t for t in dict.fromkeys(texts) if t not in memo]
+            if todo:
+                v = np.asarray(emb.embed_documents(todo), dtype=np.float32)
+                v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+                if len(memo) > 20000:
+                    memo.clear()
+                memo.update(zip(todo, v))
+            return np.stack([memo[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
+
+        return embed
+
+    @cached_property
+    def act_analyzer(self):  # type: ignore[no-untyped-def]
+        """Dialogue-act analysis with the trained classifier and claim checking."""
+        from coach.acts.analyzer import ActAnalyzer
+        from coach.acts.claims import ClaimChecker
+        from coach.acts.classifier import load_or_train
+
+        model = load_or_train(self.embed, self.settings.cache_dir)
+        return ActAnalyzer(self.embed, model, ClaimChecker(self.retriever, self.composer))
+
+    @cached_property
+    def rehearsal_store(self):  # type: ignore[no-untyped-def]
+        """Sessions and turns."""
+        from coach.rehearsal.store import RehearsalStore
+
+        return RehearsalStore(self.engine)
+
+    def rehearsal_service(self, need_model: bool = True):  # type: ignore[no-untyped-def]
+        """Live rehearsals; without a chat model the HCP speaks the scenario's lines."""
+        from coach.rehearsal.session import RehearsalService
+
+        model = self.chat_model if need_model else None
+        return RehearsalService(self.act_analyzer, self.embed, self.rehearsal_store, model,
+                                self.model_name if model is not None else "scripted")
+
     def withdraw(self, doc_id: str, status: str = "withdrawn") -> int:
         """Take a document out of answers at once (or put it back with status 'approved')."""
         row = self.registry.current(doc_id)

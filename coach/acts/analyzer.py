@@ -1,0 +1,93 @@
+"""Dialogue-act analysis of an MSL turn: rules for the clear cases, a trained classifier for the rest.
+
+Works with no chat model. Questions are classified by function ("Can you tell me how you decide…" is
+open), view-change checks and follow-ups are recognised however they are phrased, and factual claims
+are checked against the approved corpus.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from coach.acts.classifier import ActModel, Embed, featurize
+from coach.acts.claims import ClaimChecker
+from coach.acts.cues import (CITATION, CLOSED_START, EVIDENCE, FOLLOW_UP, NEGATED_USE, OPEN_CUE, PROMO, REFLECTION,
+                             SECTION_REF, TAG_QUESTION, VIEW_CHECK, questions)
+from coach.acts.types import TurnAnalysis
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _rule_question_type(text: str) -> str | None:
+    """The question type when surface form settles it, else None."""
+    qs = questions(text)
+    if not qs:
+        return "open" if OPEN_CUE.search(text) and re.search(r"\b(tell me|walk me|talk me|help me|describe|explain|"
+                                                             r"i'?m curious|i'?d love to hear|i'?d like to)", text, re.I) \
+            else "none"
+    if TAG_QUESTION.search(qs[-1]):
+        return "closed"
+    return None
+
+
+def _fallback_question_type(text: str) -> str:
+    qs = questions(text)
+    last = qs[-1] if qs else text
+    if OPEN_CUE.search(last):
+        return "open"
+    return "closed" if CLOSED_START.search(last) else "open"
+
+
+class ActAnalyzer:
+    """Analyses MSL turns; ``model`` may be None (rules only)."""
+
+    def __init__(self, embed: Embed, model: ActModel | None, claims: ClaimChecker | None = None) -> None:
+        self.embed = embed
+        self.model = model
+        self.claims = claims
+
+    def classify(self, texts: Sequence[str], contexts: Sequence[str]) -> list[TurnAnalysis]:
+        """Acts of many turns at once (no claim checking)."""
+        preds: dict[str, list[object]] = {}
+        if self.model is not None and texts:
+            preds = self.model.predict(featurize(self.embed, texts, contexts))
+        out = []
+        for i, (text, ctx) in enumerate(zip(texts, contexts)):
+            def pred(f: str, fallback: object) -> object:
+                return preds[f][i] if f in preds else fallback
+
+            a = TurnAnalysis(text=text)
+            rule_q = _rule_question_type(text)
+            a.question_type = rule_q or str(pred("question_type", _fallback_question_type(text)))  # type: ignore[assignment]
+            a.reasons["question_type"] = "surface form" if rule_q else "classifier" if preds else "cues"
+            a.follow_up = bool(ctx.strip()) and _bool(pred("follow_up", bool(FOLLOW_UP.search(text))))
+            a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text))))
+            a.checks_view_change = _bool(pred("checks_view_change", bool(VIEW_CHECK.search(text)))) \
+                and a.question_type != "none"
+            a.reflection = _bool(pred("reflection", bool(REFLECTION.search(text))))
+            a.promotional = _bool(pred("promotional", bool(PROMO.search(text))))
+            a.citation = bool(CITATION.search(text))
+            a.cited_sections = [m.group(1) or m.group(2) for m in SECTION_REF.finditer(text)]
+            out.append(a)
+        return out
+
+    def analyze(self, text: str, context: str = "", documents: list[str] | None = None,
+                off_label_topics: Sequence[str] = ()) -> TurnAnalysis:
+        """Acts of one turn, with its claims checked against ``documents`` and off-label mentions flagged."""
+        a = self.classify([text], [context])[0]
+        statements = [s for s in _SENTENCE.split(text.strip()) if s and not s.rstrip().endswith("?")]
+        for topic in off_label_topics:
+            said = [s for s in statements if re.search(rf"\b{re.escape(topic)}\b", s, re.I)]
+            if said and not any(NEGATED_USE.search(s) for s in said):
+                a.off_label = True
+                a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"
+        if a.evidence and self.claims is not None:
+            for s in statements:
+                if len(s.split()) >= 6 and (EVIDENCE.search(s) or not PROMO.search(s)):
+                    a.claims.append(self.claims.check(s, documents))
+        return a
+
+
+def _bool(v: object) -> bool:
+    return v is True or str(v).lower() == "true"

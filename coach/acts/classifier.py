@@ -1,0 +1,102 @@
+"""A small trained classifier per dialogue-act field, on the bundled sentence embeddings plus cue features.
+
+Trained on the labelled utterances shipped in ``evals/data/acts.jsonl`` (its "train" split only), in a
+few seconds, and cached on disk keyed by the data's hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from coach.acts.cues import cue_features
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+FIELDS = ("question_type", "follow_up", "evidence", "checks_view_change", "reflection", "promotional")
+TRAINING_DATA = Path(__file__).resolve().parents[2] / "evals" / "data" / "acts.jsonl"
+VERSION = "2"  # bump when features change so cached models are rebuilt
+
+
+def featurize(embed: Embed, texts: Sequence[str], contexts: Sequence[str]) -> np.ndarray:
+    """Rows of [text embedding, similarity to the HCP's previous turn, cue features]."""
+    vt = embed(list(texts))
+    has_ctx = [i for i, c in enumerate(contexts) if c.strip()]
+    sim = np.zeros((len(texts), 1), dtype=np.float32)
+    if has_ctx:
+        vc = embed([contexts[i] for i in has_ctx])
+        sim[has_ctx, 0] = np.sum(vt[has_ctx] * vc, axis=1)
+    cues = np.stack([cue_features(t, c) for t, c in zip(texts, contexts)])
+    return np.hstack([vt, sim, cues]).astype(np.float32)
+
+
+# How much the surface cues weigh against the embedding, per field (chosen by 5-fold CV on the train split).
+CUE_WEIGHT = {"checks_view_change": 4.0, "reflection": 4.0}
+DEFAULT_CUE_WEIGHT = 2.0
+EMBED_DIM = 384
+
+
+def weighted(x: np.ndarray, f: str) -> np.ndarray:
+    """Features with the cue columns scaled for field ``f``."""
+    out = x.copy()
+    out[:, EMBED_DIM + 1 :] *= CUE_WEIGHT.get(f, DEFAULT_CUE_WEIGHT)
+    return out
+
+
+@dataclass
+class ActModel:
+    """One logistic regression per field."""
+
+    models: dict[str, Any] = field(default_factory=dict)
+    data_hash: str = ""
+
+    def predict(self, x: np.ndarray) -> dict[str, list[Any]]:
+        """Predicted value per field for each row."""
+        return {f: list(m.predict(weighted(x, f))) for f, m in self.models.items()}
+
+
+def load_examples(path: Path, split: str | None = "train") -> list[dict[str, Any]]:
+    """Labelled utterances (one split, or all with split=None)."""
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [r for r in rows if split is None or r.get("split", "train") == split]
+
+
+def train(embed: Embed, examples: list[dict[str, Any]]) -> ActModel:
+    """Fit one classifier per field on the examples that carry that field."""
+    x = featurize(embed, [e["text"] for e in examples], [e.get("context", "") or "" for e in examples])
+    model = ActModel()
+    for f in FIELDS:
+        idx = [i for i, e in enumerate(examples) if f in e]
+        y = [str(examples[i][f]) for i in idx]
+        if len(set(y)) < 2:
+            continue
+        clf = LogisticRegression(C=2.0, max_iter=2000, class_weight="balanced")
+        clf.fit(weighted(x[idx], f), y)
+        model.models[f] = clf
+    return model
+
+
+def load_or_train(embed: Embed, cache_dir: Path, data: Path = TRAINING_DATA) -> ActModel | None:
+    """The cached model for this data, trained now if missing (None when there is no data)."""
+    if not data.exists():
+        return None
+    digest = hashlib.sha256(data.read_bytes() + VERSION.encode()).hexdigest()[:16]
+    path = cache_dir / "acts" / f"acts-model-{digest}.pkl"
+    if path.exists():
+        with open(path, "rb") as f:
+            return pickle.load(f)
+    model = train(embed, load_examples(data, "train"))
+    model.data_hash = digest
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        pickle.dump(model, f)
+    tmp.replace(path)
+    return model

@@ -1,0 +1,62 @@
+"""What dialogue-act analysis says about one MSL turn."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+QuestionType = Literal["open", "closed", "none"]
+FIELDS = ("question_type", "follow_up", "evidence", "checks_view_change", "reflection", "promotional")
+
+
+@dataclass
+class Claim:
+    """A factual claim in a turn, checked against the approved corpus."""
+
+    text: str
+    supported: bool
+    support: float
+    doc_id: str | None = None
+    version: str | None = None
+    locator: str | None = None
+    section_number: str | None = None
+    quote: str | None = None
+
+
+@dataclass
+class TurnAnalysis:
+    """Dialogue acts of one MSL turn, with the claims it makes."""
+
+    text: str
+    question_type: QuestionType = "none"
+    follow_up: bool = False
+    evidence: bool = False
+    citation: bool = False
+    checks_view_change: bool = False
+    reflection: bool = False
+    promotional: bool = False
+    off_label: bool = False
+    claims: list[Claim] = field(default_factory=list)
+    cited_sections: list[str] = field(default_factory=list)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def supported_claims(self) -> list[Claim]:
+        """Claims the approved corpus supports."""
+        return [c for c in self.claims if c.supported]
+
+    @property
+    def unsupported_claims(self) -> list[Claim]:
+        """Claims no approved passage supports."""
+        return [c for c in self.claims if not c.supported]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> TurnAnalysis:
+        """Inverse of to_dict."""
+        d = dict(d)
+        d["claims"] = [Claim(**c) for c in d.get("claims", [])]
+        return cls(**d)

@@ -1,0 +1,49 @@
+"""Is a captured insight strategic (actionable, specific, with a why) or general feedback?"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.rehearsal.models import Insight
+
+_WHY = re.compile(r"\b(because|since|due to|as a result|so that|which means|driven by|unless|until|if|would|"
+                  r"only when|instead of|rather than|concern(?:ed)? (?:about|that)|worr(?:y|ies|ied) (?:about|that)|"
+                  r"believes?|perceives?|thinks?)\b", re.I)
+_SPECIFIC = re.compile(r"(\d|\b(patients?|over \d+|elderly|older|pediatric|children|renal|hepatic|first[- ]line|"
+                       r"second[- ]line|switch\w*|monitor\w*|dose|dosing|screen\w*|guideline|protocol|formulary|"
+                       r"interaction|referr\w*|practice|clinic|trial|label|section|data|evidence)\b)", re.I)
+_GENERAL = re.compile(r"\b(liked|enjoyed|great (?:presentation|meeting|chat)|nice|friendly|samples?|lunch|busy|"
+                      r"thanks?|thank you|appreciated|good (?:meeting|discussion|conversation)|happy to meet|"
+                      r"wants? more (?:visits|materials|brochures)|positive (?:meeting|interaction))\b", re.I)
+
+
+@dataclass
+class InsightVerdict:
+    """The classification and its reason."""
+
+    strategic: bool
+    label: str  # strategic_insight | general_feedback
+    reason: str
+
+
+def classify_insight(insight: Insight) -> InsightVerdict:
+    """Strategic insight needs substance: specific, explains a why, and is not mere rapport."""
+    text = insight.text.strip()
+    words = len(text.split())
+    if words == 0:
+        return InsightVerdict(False, "general_feedback", "no insight was written")
+    why, specific, general = bool(_WHY.search(text)), bool(_SPECIFIC.search(text)), bool(_GENERAL.search(text))
+    if words >= 10 and why and specific and not (general and not why):
+        return InsightVerdict(True, "strategic_insight",
+                              "specific to a practice or patient group and says why the HCP thinks or acts so")
+    missing = []
+    if words < 10:
+        missing.append("too short to act on")
+    if not specific:
+        missing.append("names no patient group, practice or evidence")
+    if not why:
+        missing.append("does not say why the HCP thinks or acts this way")
+    if general:
+        missing.append("reads as rapport or logistics")
+    return InsightVerdict(False, "general_feedback", "; ".join(missing))

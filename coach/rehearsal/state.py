@@ -1,0 +1,230 @@
+"""The simulated HCP's hidden state and the explicit rules that move it.
+
+The state moves only through the rules below, each firing logged with its reason; the chat model
+voices the state afterwards and never sets it. The same scenario and transcript therefore give the
+same trajectory on every run and with any chat model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from coach.acts.types import Claim, TurnAnalysis
+from coach.scenarios.model import Concern, Scenario
+
+Embed = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
+ReactionKind = Literal["opening", "closed_answer", "reveal", "nothing_new", "resolved", "early_evidence",
+                       "unconvinced", "pushback", "view", "acknowledge"]
+
+TRUST_START = 0.6
+TRUST_TO_REVEAL = 0.3  # below this the HCP stops opening up
+PROMO_COST = 0.25
+UNSUPPORTED_COST = 0.1
+REFLECTION_GAIN = 0.05
+CUE_MATCH = 0.45  # an open question this close to a concern's cues reveals that concern first
+RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses it
+RESOLVE_MATCH_WITH_SECTION = 0.35  # …or this close when it cites one of the concern's sections
+
+
+@dataclass
+class RuleEvent:
+    """One rule firing: which rule, why, and what it changed."""
+
+    turn: int
+    rule: str
+    detail: str
+    concern: str | None = None
+    stance_delta: float = 0.0
+    trust_delta: float = 0.0
+
+
+@dataclass
+class Reaction:
+    """What the HCP conveys in reply, with the scenario line to say it when there is no chat model."""
+
+    kind: ReactionKind
+    line: str
+    concern: str | None = None
+
+
+@dataclass
+class HiddenState:
+    """Where the HCP stands: never shown to the MSL during the call."""
+
+    stance: float
+    trust: float = TRUST_START
+    revealed: list[str] = field(default_factory=list)
+    resolved: list[str] = field(default_factory=list)
+    early_evidence: list[str] = field(default_factory=list)
+    view_checks: list[int] = field(default_factory=list)  # turns at which the MSL checked the view
+    turn: int = 0
+    log: list[RuleEvent] = field(default_factory=list)
+
+    def snapshot(self) -> dict[str, Any]:
+        """The state after a turn, for the trajectory."""
+        return {"turn": self.turn, "stance": self.stance, "trust": round(self.trust, 3),
+                "revealed": list(self.revealed), "resolved": list(self.resolved)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> HiddenState:
+        """Inverse of to_dict."""
+        d = dict(d)
+        d["log"] = [RuleEvent(**e) for e in d.get("log", [])]
+        return cls(**d)
+
+
+def _pick(lines: list[str], turn: int) -> str:
+    return lines[turn % len(lines)]
+
+
+class ConcernMatcher:
+    """Semantic matching of questions to concern cues and of evidence to what resolves a concern."""
+
+    def __init__(self, scenario: Scenario, embed: Embed) -> None:
+        self.scenario = scenario
+        self.embed = embed
+        cues = [", ".join(c.reveal_cues) for c in scenario.concerns]
+        fixes = [c.resolve_description for c in scenario.concerns]
+        vecs = embed(cues + fixes)
+        n = len(scenario.concerns)
+        self._cues, self._fixes = vecs[:n], vecs[n:]
+
+    def cue_scores(self, text: str) -> np.ndarray:
+        """Similarity of a question to each concern's reveal cues."""
+        return self._cues @ self.embed([text])[0]
+
+    def evidence_scores(self, claims: list[Claim], cited_sections: list[str]) -> list[tuple[float, bool]]:
+        """Per concern: best similarity of a supported claim to its resolution, and whether a section matched."""
+        supported = [c for c in claims if c.supported]
+        if not supported:
+            return [(0.0, False)] * len(self.scenario.concerns)
+        sims = self._fixes @ self.embed([c.text for c in supported]).T  # concerns x claims
+        out = []
+        for i, concern in enumerate(self.scenario.concerns):
+            out.append((float(sims[i].max()), _section_match(concern, supported, cited_sections)))
+        return out
+
+
+def _section_match(concern: Concern, claims: list[Claim], cited_sections: list[str]) -> bool:
+    for ref in concern.resolve_evidence:
+        for c in claims:
+            if c.doc_id != ref.doc_id:
+                continue
+            if not ref.sections:
+                return True
+            where = [c.section_number or ""] + cited_sections
+            if any(w and (w == s or w.startswith(s + ".")) for w in where for s in ref.sections):
+                return True
+    return False
+
+
+class HCPEngine:
+    """Applies the rules to a turn's analysis."""
+
+    def __init__(self, scenario: Scenario, matcher: ConcernMatcher) -> None:
+        self.scenario = scenario
+        self.matcher = matcher
+
+    def initial_state(self) -> HiddenState:
+        """The baseline state before the MSL speaks."""
+        return HiddenState(stance=float(self.scenario.baseline.stance))
+
+    def step(self, state: HiddenState, a: TurnAnalysis) -> tuple[HiddenState, list[Reaction]]:
+        """Apply every rule to one MSL turn; returns the new state and what the HCP conveys."""
+        s = HiddenState.from_dict(state.to_dict())
+        s.turn += 1
+        lines = self.scenario.lines
+        reactions: list[Reaction] = []
+
+        def fire(rule: str, detail: str, concern: str | None = None, stance: float = 0.0, trust: float = 0.0) -> None:
+            if stance:
+                s.stance = float(np.clip(s.stance + stance, -2, 2))
+            if trust:
+                s.trust = float(np.clip(s.trust + trust, 0, 1))
+            s.log.append(RuleEvent(s.turn, rule, detail, concern, stance, trust))
+
+        # 1. Promotion and unsupported claims cost trust.
+        if a.promotional or a.off_label:
+            fire("promotional_claim", "a promotional or off-label statement costs trust", trust=-PROMO_COST)
+            reactions.append(Reaction("pushback", _pick(lines.pushback, s.turn)))
+        if a.unsupported_claims:
+            fire("unsupported_claim", f"{len(a.unsupported_claims)} claim(s) not supported by the approved sources",
+                 trust=-UNSUPPORTED_COST)
+            if not any(r.kind == "pushback" for r in reactions):
+                reactions.append(Reaction("pushback", _pick(lines.pushback, s.turn)))
+
+        # 2. Supported evidence resolves the concern it addresses, if that concern has been voiced.
+        if a.evidence and a.supported_claims:
+            reactions += self._evidence(s, a, fire)
+
+        # 3. A question that checks the view gets an honest answer from the state.
+        if a.checks_view_change:
+            s.view_checks.append(s.turn)
+            fire("view_checked", f"the MSL checked the view; honest answer at stance {s.stance:+.0f}")
+            reactions.append(Reaction("view", lines.view[int(round(s.stance))]))
+        # 4. Open questions reveal the next hidden concern; closed ones get a short answer.
+        elif a.question_type == "open":
+            reactions.append(self._open_question(s, a, fire))
+        elif a.question_type == "closed":
+            fire("closed_question", "a closed question gets a short answer and reveals nothing")
+            reactions.append(Reaction("closed_answer", _pick(lines.closed_answers, s.turn)))
+
+        # 5. Reflecting the HCP's words back builds a little trust.
+        if a.reflection:
+            fire("reflection", "the MSL summarised the HCP's view", trust=REFLECTION_GAIN)
+        if not reactions:
+            reactions.append(Reaction("acknowledge", _pick(lines.acknowledge, s.turn)))
+        return s, reactions
+
+    def _open_question(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> Reaction:
+        hidden = [i for i, c in enumerate(self.scenario.concerns) if c.id not in s.revealed]
+        if not hidden:
+            fire("open_question", "an open question, but every concern is already voiced")
+            return Reaction("nothing_new", _pick(self.scenario.lines.nothing_new, s.turn))
+        if s.trust < TRUST_TO_REVEAL:
+            fire("guarded", f"trust {s.trust:.2f} is too low to open up")
+            return Reaction("nothing_new", _pick(self.scenario.lines.nothing_new, s.turn))
+        scores = self.matcher.cue_scores(a.text)
+        best = max(hidden, key=lambda i: scores[i])
+        pick = best if scores[best] >= CUE_MATCH else hidden[0]
+        concern = self.scenario.concerns[pick]
+        s.revealed.append(concern.id)
+        how = "matched its cues" if pick == best and scores[best] >= CUE_MATCH else "next in line"
+        fire("concern_revealed", f"an open, probing question revealed '{concern.id}' ({how})", concern.id)
+        return Reaction("reveal", concern.revealed_line.strip(), concern.id)
+
+    def _evidence(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> list[Reaction]:
+        scores = self.matcher.evidence_scores(a.claims, a.cited_sections)
+        addressed = [i for i, (sim, section) in enumerate(scores)
+                     if sim >= RESOLVE_MATCH or (section and sim >= RESOLVE_MATCH_WITH_SECTION)]
+        out: list[Reaction] = []
+        for i in sorted(addressed, key=lambda i: -scores[i][0]):
+            concern = self.scenario.concerns[i]
+            if concern.id in s.resolved:
+                continue
+            if concern.id not in s.revealed:
+                if concern.id not in s.early_evidence:
+                    s.early_evidence.append(concern.id)
+                fire("evidence_before_probing", f"evidence addressed '{concern.id}' before the HCP voiced it: "
+                     "no movement", concern.id)
+                continue
+            shift = concern.stance_shift if s.trust >= TRUST_TO_REVEAL else concern.stance_shift / 2
+            s.resolved.append(concern.id)
+            fire("concern_resolved", f"supported evidence addressed the voiced concern '{concern.id}'", concern.id,
+                 stance=shift)
+            out.append(Reaction("resolved", concern.resolved_line.strip(), concern.id))
+        if not out:
+            kind = "early_evidence" if any(self.scenario.concerns[i].id in s.early_evidence for i in addressed) \
+                else "unconvinced"
+            if kind == "unconvinced":
+                fire("evidence_missed", "the evidence did not address any of the HCP's concerns")
+            out.append(Reaction(kind, _pick(self.scenario.lines.unconvinced, s.turn)))
+        return out
