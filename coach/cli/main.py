@@ -17,10 +17,12 @@ import typer
 
 from coach.cli.common import fail_cleanly, services
 from coach.cli.corpus_cmds import register as register_corpus
+from coach.cli.rehearse_cmds import register as register_rehearse
 
 app = typer.Typer(help="Exchange Coach: cited answers from approved sources, and MSL rehearsal.",
                   no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
 register_corpus(app)
+register_rehearse(app)
 
 
 @app.command()

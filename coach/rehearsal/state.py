@@ -25,7 +25,7 @@ TRUST_TO_REVEAL = 0.3  # below this the HCP stops opening up
 PROMO_COST = 0.25
 UNSUPPORTED_COST = 0.1
 REFLECTION_GAIN = 0.05
-CUE_MATCH = 0.45  # an open question this close to a concern's cues reveals that concern first
+CUE_MATCH = 0.4  # an open question this close to a concern's cues reveals that concern first
 RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses it
 RESOLVE_MATCH_WITH_SECTION = 0.35  # …or this close when it cites one of the concern's sections
 
@@ -91,15 +91,19 @@ class ConcernMatcher:
     def __init__(self, scenario: Scenario, embed: Embed) -> None:
         self.scenario = scenario
         self.embed = embed
-        cues = [", ".join(c.reveal_cues) for c in scenario.concerns]
+        self._owner = [i for i, c in enumerate(scenario.concerns) for _ in c.reveal_cues]
+        cues = [cue for c in scenario.concerns for cue in c.reveal_cues]
         fixes = [c.resolve_description for c in scenario.concerns]
         vecs = embed(cues + fixes)
-        n = len(scenario.concerns)
-        self._cues, self._fixes = vecs[:n], vecs[n:]
+        self._cues, self._fixes = vecs[: len(cues)], vecs[len(cues) :]
 
     def cue_scores(self, text: str) -> np.ndarray:
-        """Similarity of a question to each concern's reveal cues."""
-        return self._cues @ self.embed([text])[0]
+        """Similarity of a question to each concern's closest reveal cue."""
+        sims = self._cues @ self.embed([text])[0]
+        best = np.full(len(self.scenario.concerns), -1.0, dtype=np.float32)
+        for sim, owner in zip(sims, self._owner):
+            best[owner] = max(best[owner], sim)
+        return best
 
     def evidence_scores(self, claims: list[Claim], cited_sections: list[str]) -> list[tuple[float, bool]]:
         """Per concern: best similarity of a supported claim to its resolution, and whether a section matched."""

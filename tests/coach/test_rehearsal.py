@@ -1,0 +1,144 @@
+"""The simulated HCP: rules that move the hidden state, determinism, persistence and the scorecard."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.acts.types import Claim, TurnAnalysis
+from coach.llm.fake import FakeChatModel
+from coach.rehearsal.insight import classify_insight
+from coach.rehearsal.models import Insight, PreCallPlan, SelfAssessment
+from coach.rehearsal.session import RehearsalService, Simulator
+from coach.rehearsal.state import PROMO_COST, ConcernMatcher, HCPEngine
+from coach.scenarios.loader import find_scenario
+
+SCENARIO = find_scenario("statin-myopathy-elderly")
+PLAN = PreCallPlan(objective="Evolve Dr Okafor's view on statins in patients over 75", intends_to_evolve_view=True)
+GOOD_CALL = [
+    "Thanks for seeing me. What have you seen in your older patients on statins?",
+    "You mentioned patients who stopped walking — what happened in those cases?",
+    "Do you check CK levels?",
+    "The LIPITOR label, section 5.1, says myopathy is occasional and rhabdomyolysis is rare, that advanced age is a "
+    "predisposing factor, and that therapy should be stopped if CPK rises markedly or myopathy is suspected.",
+    "Where does that leave you now on starting a statin in your over-75s?",
+]
+STRATEGIC = ("Dr Okafor avoids statins in patients over 75 because two patients had severe myalgia; she would start "
+             "if a CK monitoring plan is agreed.")
+
+
+@pytest.fixture(scope="module")
+def engine(labels_services) -> HCPEngine:  # type: ignore[no-untyped-def]
+    return HCPEngine(SCENARIO, ConcernMatcher(SCENARIO, labels_services.embed))
+
+
+def _turn(**kw) -> TurnAnalysis:  # type: ignore[no-untyped-def]
+    return TurnAnalysis(text=kw.pop("text", "…"), **kw)
+
+
+MYOPATHY_CLAIM = Claim("Advanced age is a predisposing factor for myopathy; stop therapy if CPK rises markedly.",
+                       True, 0.8, "lipitor-label", "11", "5.1 Skeletal Muscle", "5.1")
+
+
+def test_closed_question_reveals_nothing_open_question_reveals_a_concern(engine: HCPEngine) -> None:
+    s0 = engine.initial_state()
+    s1, r1 = engine.step(s0, _turn(text="Do you prescribe statins?", question_type="closed"))
+    assert s1.revealed == [] and r1[0].kind == "closed_answer" and r1[0].line in SCENARIO.lines.closed_answers
+    s2, r2 = engine.step(s1, _turn(text="What worries you about muscle side effects in older patients?",
+                                   question_type="open"))
+    assert s2.revealed == ["myopathy-risk"] and r2[0].kind == "reveal"
+    assert s2.log[-1].rule == "concern_revealed" and s2.stance == s0.stance
+
+
+def test_supported_evidence_moves_the_stance_only_after_the_concern_is_voiced(engine: HCPEngine) -> None:
+    evidence = _turn(text=MYOPATHY_CLAIM.text, evidence=True, citation=True, cited_sections=["5.1"],
+                     claims=[MYOPATHY_CLAIM])
+    early, _ = engine.step(engine.initial_state(), evidence)
+    assert early.stance == -1 and early.early_evidence == ["myopathy-risk"]
+    assert early.log[-1].rule == "evidence_before_probing"
+    voiced, _ = engine.step(engine.initial_state(), _turn(text="What have you seen with muscle side effects?",
+                                                          question_type="open"))
+    after, reactions = engine.step(voiced, evidence)
+    assert after.resolved == ["myopathy-risk"] and after.stance == 0
+    assert reactions[0].kind == "resolved"
+
+
+def test_unsupported_evidence_and_promotion_cost_trust_and_move_nothing(engine: HCPEngine) -> None:
+    voiced, _ = engine.step(engine.initial_state(), _turn(text="What have you seen with muscle side effects?",
+                                                          question_type="open"))
+    bad = Claim("Myopathy never happens in the elderly.", False, 0.3, "lipitor-label", "11", "5.1", "5.1")
+    s, r = engine.step(voiced, _turn(text=bad.text, evidence=True, claims=[bad], promotional=True))
+    assert s.stance == voiced.stance and s.resolved == []
+    assert s.trust == pytest.approx(voiced.trust - PROMO_COST - 0.1)
+    assert r[0].kind == "pushback"
+
+
+def test_view_check_gets_an_honest_answer_from_the_state(engine: HCPEngine) -> None:
+    s, r = engine.step(engine.initial_state(), _turn(text="Has your view changed?", question_type="closed",
+                                                     checks_view_change=True))
+    assert r[0].kind == "view" and r[0].line == SCENARIO.lines.view[-1] and s.view_checks == [1]
+
+
+def test_low_trust_stops_the_hcp_opening_up(engine: HCPEngine) -> None:
+    s = engine.initial_state()
+    for _ in range(3):
+        s, _ = engine.step(s, _turn(text="Best statin ever.", promotional=True))
+    s, r = engine.step(s, _turn(text="What worries you?", question_type="open"))
+    assert s.revealed == [] and r[0].kind == "nothing_new" and s.log[-1].rule == "guarded"
+
+
+def test_replay_is_deterministic_and_the_good_call_scores_well(labels_services) -> None:  # type: ignore[no-untyped-def]
+    sim = Simulator(SCENARIO, labels_services.act_analyzer, labels_services.embed)
+    a, b = sim.replay(GOOD_CALL), sim.replay(GOOD_CALL)
+    assert [x.snapshot() for x in a.states] == [x.snapshot() for x in b.states]
+    assert a.states[-1].resolved == ["myopathy-risk"] and a.states[-1].stance == 0
+    card = sim.score(PLAN, a, 120, SelfAssessment(view_changed="yes", new_stance=0), Insight(text=STRATEGIC))
+    verdicts = card.verdicts()
+    for item in ("planned", "probed_before_presenting", "evidence_addresses_concern", "claims_supported",
+                 "compliant", "checked_view_change", "calibration", "insight"):
+        assert verdicts[item], (item, card.item(item).seen)
+    assert not verdicts["concerns_uncovered"]  # 2 of 3 voiced
+    assert card.trajectory[0]["stance"] == -1 and card.trajectory[-1]["stance"] == 0
+    wrong = sim.score(PLAN, a, 120, SelfAssessment(view_changed="yes", new_stance=2), None)
+    assert not wrong.verdicts()["calibration"] and not wrong.verdicts()["insight"]
+
+
+def test_live_session_is_saved_turn_by_turn_and_independent_of_the_model(labels_services) -> None:  # type: ignore[no-untyped-def]
+    scripted = RehearsalService(labels_services.act_analyzer, labels_services.embed, labels_services.rehearsal_store)
+    voiced = RehearsalService(labels_services.act_analyzer, labels_services.embed, labels_services.rehearsal_store,
+                              FakeChatModel(replies=["Hmm, let me think about that for a moment."]), "fake")
+    cards = []
+    for svc in (scripted, voiced):
+        sid = svc.start("tester", SCENARIO, PLAN)
+        for text in GOOD_CALL:
+            assert "".join(svc.say(sid, text))
+        turns = labels_services.rehearsal_store.turns(sid)
+        assert [t.speaker for t in turns] == ["hcp"] + ["msl", "hcp"] * len(GOOD_CALL)
+        cards.append(svc.finish(sid, SelfAssessment(view_changed="yes", new_stance=0), Insight(text=STRATEGIC)))
+        assert labels_services.rehearsal_store.get(sid).status == "done"
+    assert cards[0].verdicts() == cards[1].verdicts() and cards[0].trajectory == cards[1].trajectory
+
+
+def test_an_interrupted_reply_loses_no_turn_and_the_session_resumes(labels_services) -> None:  # type: ignore[no-untyped-def]
+    class Crash(FakeChatModel):
+        def _stream(self, *a, **k):  # type: ignore[no-untyped-def]
+            raise ConnectionError("model went away")
+            yield
+
+    broken = RehearsalService(labels_services.act_analyzer, labels_services.embed, labels_services.rehearsal_store,
+                              Crash(), "crash")
+    sid = broken.start("tester", SCENARIO, PLAN)
+    with pytest.raises(ConnectionError):
+        "".join(broken.say(sid, GOOD_CALL[0]))
+    _, _, transcript, replay = broken.load(sid)
+    assert transcript[-1] == ("msl", GOOD_CALL[0]) and replay.state.revealed == ["myopathy-risk"]
+    resumed = RehearsalService(labels_services.act_analyzer, labels_services.embed, labels_services.rehearsal_store)
+    "".join(resumed.say(sid, GOOD_CALL[1]))
+    _, _, transcript, replay = resumed.load(sid)
+    assert [s for s, _ in transcript] == ["hcp", "msl", "msl", "hcp"] and len(replay.states) == 2
+
+
+def test_insight_classification_says_why() -> None:
+    assert classify_insight(Insight(text=STRATEGIC)).strategic
+    general = classify_insight(Insight(text="She liked the meeting and wants more samples."))
+    assert not general.strategic and "rapport" in general.reason
+    assert classify_insight(Insight(text="")).reason == "no insight was written"
