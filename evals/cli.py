@@ -68,3 +68,40 @@ def answers(
     report = evaluate_answers(s, qs, mode=mode, judge=judge)
     typer.echo(format_report(report))
     _write_json(out, report)
+
+
+@app.command()
+def acts(
+    data: Path = typer.Option(..., exists=True, help='JSONL: {"text", "context", gold fields…}'),
+    split: Optional[str] = typer.Option(None, help="Only lines of this split (e.g. test = the held-out part)."),
+    out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON."),
+) -> None:
+    """Precision/recall/F1 per field and value, macro-F1 and confusion matrices of dialogue-act analysis."""
+    from coach.services import Services
+    from evals.acts import evaluate_acts, format_acts, load_utterances
+
+    rows = load_utterances(data, split)
+    if not rows:
+        typer.secho("Error: no utterances to evaluate (check --split).", fg="red", err=True)
+        raise typer.Exit(1)
+    report = evaluate_acts(Services().act_analyzer, rows)
+    typer.echo(format_acts(report))
+    _write_json(out, report)
+
+
+@app.command()
+def feedback(
+    data: Path = typer.Option(..., exists=True, help="JSONL rehearsals with gold rubric verdicts."),
+    corpus: Path = typer.Option(Path(__file__).resolve().parents[1] / "demo_corpus" / "labels", exists=True,
+                                help="Approved documents the scenarios use (claims are checked against them)."),
+    split: Optional[str] = typer.Option(None, help="Only rehearsals of this split."),
+    out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON."),
+) -> None:
+    """Replay labelled rehearsals and print the scorecard's accuracy per rubric item."""
+    from evals.feedback import evaluate_feedback, format_feedback, load_rehearsals
+    from evals.index import eval_services
+
+    rows = load_rehearsals(data, split)
+    report = evaluate_feedback(eval_services(corpus, progress=False), rows)
+    typer.echo(format_feedback(report))
+    _write_json(out, report)

@@ -22,11 +22,25 @@ from coach.acts.cues import cue_features
 Embed = Callable[[Sequence[str]], np.ndarray]
 FIELDS = ("question_type", "follow_up", "evidence", "checks_view_change", "reflection", "promotional")
 TRAINING_DATA = Path(__file__).resolve().parents[2] / "evals" / "data" / "acts.jsonl"
-VERSION = "2"  # bump when features change so cached models are rebuilt
+VERSION = "4"  # bump when features change so cached models are rebuilt
+
+
+# What a view-change check means, in plain words: similarity to these generalises past the phrasings
+# of the training data (they describe the act; they are not training lines).
+VIEW_CHECK_PROTOTYPES = (
+    "Has this discussion changed your view?",
+    "Where do you stand now, after seeing the data?",
+    "Would this change what you do for your next patient?",
+    "How has your thinking shifted since we started talking?",
+    "Compared with before our conversation, how confident are you now?",
+    "Are you now more likely to use it than you were before?",
+    "Does the evidence we went through move you at all?",
+    "Is your position the same as when we started, or different?",
+)
 
 
 def featurize(embed: Embed, texts: Sequence[str], contexts: Sequence[str]) -> np.ndarray:
-    """Rows of [text embedding, similarity to the HCP's previous turn, cue features]."""
+    """Rows of [text embedding, similarity to the HCP's previous turn, cue features, prototype similarity]."""
     vt = embed(list(texts))
     has_ctx = [i for i, c in enumerate(contexts) if c.strip()]
     sim = np.zeros((len(texts), 1), dtype=np.float32)
@@ -34,7 +48,8 @@ def featurize(embed: Embed, texts: Sequence[str], contexts: Sequence[str]) -> np
         vc = embed([contexts[i] for i in has_ctx])
         sim[has_ctx, 0] = np.sum(vt[has_ctx] * vc, axis=1)
     cues = np.stack([cue_features(t, c) for t, c in zip(texts, contexts)])
-    return np.hstack([vt, sim, cues]).astype(np.float32)
+    proto = (vt @ embed(list(VIEW_CHECK_PROTOTYPES)).T).max(axis=1, keepdims=True)
+    return np.hstack([vt, sim, cues, proto]).astype(np.float32)
 
 
 # How much the surface cues weigh against the embedding, per field (chosen by 5-fold CV on the train split).

@@ -11,7 +11,8 @@ OPEN_CUE = re.compile(
     r"i'?d like to hear|i'?d like to understand|what (?:drives|leads|makes|concerns|worries|are your|is your|has been|"
     r"have you (?:seen|found|noticed)|happens|happened|would|do you think|factors)|how do you|how would you|"
     r"how have you|how are you|how did you|how does|why do you|why is|in what way|what'?s your (?:experience|"
-    r"thinking|take|view)|share (?:with me|your))\b", re.I)
+    r"thinking|take|view)|share (?:with me|your)|where (?:does|did) (?:that|this|it) leave you|where do you (?:stand|land)|"
+    r"how does (?:that|this) (?:sit|fit|land))\b", re.I)
 CLOSED_START = re.compile(r"^(?:so,?\s+|and\s+|but\s+|okay,?\s+|ok,?\s+)?(do|does|did|is|are|was|were|can|could|"
                           r"would|will|have|has|had|should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|won'?t)\b", re.I)
 TAG_QUESTION = re.compile(r"(,|\s)\s*(right|correct|yes|no|true|agreed|isn'?t it|don'?t you|wouldn'?t you|"
