@@ -1,0 +1,70 @@
+"""My progress: past rehearsals, their scorecards, and the trend of each rubric item against the field."""
+
+from __future__ import annotations
+
+import json
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from coach.rehearsal.scorecard import Scorecard
+from coach.ui.scorecard_view import card_frame, show_scorecard
+from coach.ui.state import BENCHMARKS, current_user, get_services, user_box
+
+st.title("My progress")
+user_box()
+services = get_services()
+rows = services.rehearsal_store.sessions(current_user())
+done = sorted((r for r in rows if r.status == "done" and r.scorecard_json), key=lambda r: r.id)
+if not done:
+    st.info(f"No finished rehearsals for **{current_user()}** yet. Rehearse a call on the **Rehearse** page; "
+            "each scorecard then shows up here with your trend per rubric item.")
+    open_calls = [r for r in rows if r.status != "done"]
+    if open_calls:
+        st.caption(f"{len(open_calls)} unfinished call(s) can be resumed on the Rehearse page.")
+    st.stop()
+
+cards = [(f"#{r.id} {r.scenario_id}", Scorecard.from_dict(json.loads(r.scorecard_json))) for r in done]
+frame = card_frame(cards)
+rates = frame.groupby("id")["passed"].mean()
+selfs = [json.loads(r.self_json or "{}") for r in done]
+believed = sum(s.get("view_changed") == "yes" for s in selfs) / len(done)
+
+st.subheader("You against the field")
+c1, c2, c3 = st.columns(3)
+c1.metric("Planned to evolve the view", f"{rates.get('planned', 0):.0%}",
+          f"{rates.get('planned', 0) - BENCHMARKS['planned']:+.0%} vs field {BENCHMARKS['planned']:.0%}")
+c2.metric("Checked for a change in view", f"{rates.get('checked_view_change', 0):.0%}",
+          f"{rates.get('checked_view_change', 0) - BENCHMARKS['checked_view_change']:+.0%} vs field "
+          f"{BENCHMARKS['checked_view_change']:.0%}")
+c3.metric("Believed the view changed", f"{believed:.0%}", f"field {BENCHMARKS['believed_changed']:.0%}",
+          delta_color="off")
+st.caption("Field figures: one Medical Affairs team's benchmark — MSLs planned to evolve the view in 21% of "
+           "interactions, checked it in 16% (33% after coaching) and believed they had changed it in 68%.")
+
+st.subheader("Trend per rubric item")
+rolling = frame.sort_values("n").copy()
+rolling["rate"] = rolling.groupby("id")["passed"].transform(lambda s: s.expanding().mean())
+chart = alt.Chart(rolling).mark_line(point=True).encode(
+    x=alt.X("n:Q", title="rehearsal", axis=alt.Axis(tickMinStep=1)),
+    y=alt.Y("rate:Q", title="pass rate so far", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+    color=alt.Color("item:N", title=None), tooltip=["session", "item", alt.Tooltip("rate:Q", format=".0%")])
+st.altair_chart(chart.properties(height=280), use_container_width=True)
+
+grid = frame.pivot_table(index="item", columns="session", values="passed", aggfunc="max", sort=False)
+st.dataframe(grid.replace({1: "✅", 0: "❌"}), use_container_width=True)
+
+st.subheader("Sessions")
+table = pd.DataFrame([{"session": label, "date": r.updated_at.strftime("%Y-%m-%d %H:%M"),
+                       "items passed": f"{sum(i.passed for i in c.items)}/{len(c.items)}",
+                       "stance": f"{c.baseline_stance:+.0f} → {c.final_stance:+.0f}",
+                       "your estimate": s.get("new_stance"), "model": r.model}
+                      for (label, c), r, s in zip(cards, done, selfs)])
+st.dataframe(table.iloc[::-1], hide_index=True, use_container_width=True)
+pick = st.selectbox("Open a scorecard", [label for label, _ in reversed(cards)], key="progress_pick")
+idx = [label for label, _ in cards].index(pick)
+show_scorecard(cards[idx][1], selfs[idx].get("new_stance"))
+with st.expander("Transcript"):
+    for t in services.rehearsal_store.turns(done[idx].id):
+        st.markdown(f"**{'HCP' if t.speaker == 'hcp' else 'You'}:** {t.text}")
