@@ -63,10 +63,10 @@ if asked and question.strip():
     assert final is not None
     flag = final.off_label
     if flag and flag.off_label:
-        st.warning(f"**Off-label request.** {flag.reason}.\n\n{flag.guidance}", icon="⚠️")
+        st.warning(f"**Off-label request.** {flag.reason}.\n\n{flag.guidance}", icon=":material/warning:")
     if final.refused:
         st.info(f"**The approved sources do not answer this question.** ({final.refusal_reason}). "
-                "Offer to follow up through Medical Information.", icon="🚫")
+                "Offer to follow up through Medical Information.", icon=":material/block:")
     else:
         st.subheader("Answer")
         st.markdown(" ".join(f"{s.text} **[{', '.join(map(str, s.citations))}]**" for s in final.sentences))

@@ -43,17 +43,30 @@ c3.metric("Believed the view changed", f"{believed:.0%}", f"field {BENCHMARKS['b
 st.caption("Field figures: one Medical Affairs team's benchmark — MSLs planned to evolve the view in 21% of "
            "interactions, checked it in 16% (33% after coaching) and believed they had changed it in 68%.")
 
-st.subheader("Trend per rubric item")
-rolling = frame.sort_values("n").copy()
-rolling["rate"] = rolling.groupby("id")["passed"].transform(lambda s: s.expanding().mean())
-chart = alt.Chart(rolling).mark_line(point=True).encode(
-    x=alt.X("n:Q", title="rehearsal", axis=alt.Axis(tickMinStep=1)),
-    y=alt.Y("rate:Q", title="pass rate so far", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-    color=alt.Color("item:N", title=None), tooltip=["session", "item", alt.Tooltip("rate:Q", format=".0%")])
-st.altair_chart(chart.properties(height=280), use_container_width=True)
+st.subheader("Rubric items")
+summary = frame.groupby("item", sort=False)["passed"].mean().reset_index(name="rate")
+bars = alt.Chart(summary).mark_bar().encode(
+    x=alt.X("rate:Q", title="share of rehearsals passed", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
+    y=alt.Y("item:N", title=None, sort=None),
+    color=alt.condition(alt.datum.rate >= 0.5, alt.value("#2ca02c"), alt.value("#d62728")),
+    tooltip=["item", alt.Tooltip("rate:Q", format=".0%")])
+st.altair_chart(bars.properties(height=30 * len(summary)), use_container_width=True)
+if len(cards) >= 2:
+    st.subheader("Trend per rubric item")
+    rolling = frame.sort_values("n").copy()
+    rolling["rate"] = rolling.groupby("id")["passed"].transform(lambda s: s.rolling(3, min_periods=1).mean())
+    chart = alt.Chart(rolling).mark_line(point=True).encode(
+        x=alt.X("n:Q", title="rehearsal", axis=alt.Axis(tickMinStep=1, format="d")),
+        y=alt.Y("rate:Q", title="pass rate, last 3 rehearsals", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("item:N", title=None, legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+        tooltip=["session", "item", alt.Tooltip("rate:Q", format=".0%")])
+    st.altair_chart(chart.properties(height=280), use_container_width=True)
+else:
+    st.caption("Your trend per item appears from the second finished rehearsal.")
 
 grid = frame.pivot_table(index="item", columns="session", values="passed", aggfunc="max", sort=False)
-st.dataframe(grid.replace({1: "✅", 0: "❌"}), use_container_width=True)
+st.dataframe(grid.replace({1: "pass", 0: "fail"}), use_container_width=True)
 
 st.subheader("Sessions")
 table = pd.DataFrame([{"session": label, "date": r.updated_at.strftime("%Y-%m-%d %H:%M"),

@@ -19,7 +19,7 @@ def stance_chart(card: Scorecard, self_stance: int | None = None) -> alt.LayerCh
     data = pd.DataFrame(rows)
     y = alt.Y("value:Q", scale=alt.Scale(domain=[-2, 2]), title="stance  (−2 against … +2 for)")
     lines = alt.Chart(data).mark_line(point=True, interpolate="step-after").encode(
-        x=alt.X("turn:Q", title="your turn", axis=alt.Axis(tickMinStep=1)), y=y,
+        x=alt.X("turn:Q", title="your turn", axis=alt.Axis(tickMinStep=1, format="d")), y=y,
         color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#1f77b4", "#c7c7c7"])),
         tooltip=["turn", "series", alt.Tooltip("value:Q", format="+.2f")])
     layers: list[Any] = [lines]
@@ -42,12 +42,15 @@ def show_scorecard(card: Scorecard, self_stance: int | None = None) -> None:
     c1.metric("Open questions", f"{r.get('open_question_share', 0):.0%}")
     c2.metric("Follow-up depth", f"{r.get('follow_up_depth', 0):.0f}")
     c3.metric("You talked", f"{r.get('talk_ratio', 0):.0%}")
-    c4.metric("Stance", f"{card.final_stance:+.0f}", f"{card.final_stance - card.baseline_stance:+.0f} from start")
+    moved = card.final_stance - card.baseline_stance
+    c4.metric("HCP's stance", f"{card.final_stance:+.0f}", f"{moved:+.0f} from the start" if moved else "unchanged",
+              delta_color="normal" if moved else "off")
     st.altair_chart(stance_chart(card, self_stance), use_container_width=True)
     order = sorted(card.items, key=lambda i: (i.id not in HEADLINE, i.passed))
     for item in order:
-        icon = "✅" if item.passed else "❌"
-        with st.expander(f"{icon} {item.title}", expanded=not item.passed and item.id in HEADLINE):
+        icon = ":material/check_circle:" if item.passed else ":material/cancel:"
+        with st.expander(f"{'Pass' if item.passed else 'Fail'} · {item.title}", icon=icon,
+                         expanded=not item.passed and item.id in HEADLINE):
             st.write(item.seen)
             for q in item.quotes:
                 st.markdown(f"> turn {q.turn}: “{q.text}”")

@@ -152,7 +152,7 @@ def test_a_whole_rehearsal_ends_in_a_scorecard_and_shows_in_progress(app_data: P
     assert any(h.value.startswith("Scorecard") for h in at.subheader)
     titles = [e.label for e in at.expander]
     assert any("Checked for a change in view" in t or "view" in t.lower() for t in titles)
-    assert [m for m in at.metric if m.label == "Stance"]
+    assert [m for m in at.metric if m.label == "HCP's stance"]
 
     from coach.services import Services
     from coach.settings import Settings
