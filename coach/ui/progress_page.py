@@ -47,7 +47,7 @@ st.subheader("Rubric items")
 summary = frame.groupby("item", sort=False)["passed"].mean().reset_index(name="rate")
 bars = alt.Chart(summary).mark_bar().encode(
     x=alt.X("rate:Q", title="share of rehearsals passed", axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])),
-    y=alt.Y("item:N", title=None, sort=None),
+    y=alt.Y("item:N", title=None, sort=None, axis=alt.Axis(labelLimit=360)),
     color=alt.condition(alt.datum.rate >= 0.5, alt.value("#2ca02c"), alt.value("#d62728")),
     tooltip=["item", alt.Tooltip("rate:Q", format=".0%")])
 st.altair_chart(bars.properties(height=30 * len(summary)), use_container_width=True)

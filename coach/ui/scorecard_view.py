@@ -17,7 +17,7 @@ def stance_chart(card: Scorecard, self_stance: int | None = None) -> alt.LayerCh
     rows += [{"turn": p["turn"], "value": p["stance"], "series": "stance"} for p in card.trajectory]
     rows += [{"turn": p["turn"], "value": p["trust"] * 4 - 2, "series": "trust (scaled)"} for p in card.trajectory]
     data = pd.DataFrame(rows)
-    y = alt.Y("value:Q", scale=alt.Scale(domain=[-2, 2]), title="stance  (−2 against … +2 for)")
+    y = alt.Y("value:Q", scale=alt.Scale(domain=[-2, 2]), title="HCP stance (−2…+2)")
     lines = alt.Chart(data).mark_line(point=True, interpolate="step-after").encode(
         x=alt.X("turn:Q", title="your turn", axis=alt.Axis(tickMinStep=1, format="d")), y=y,
         color=alt.Color("series:N", title=None, scale=alt.Scale(range=["#1f77b4", "#c7c7c7"])),
