@@ -23,7 +23,7 @@ def product_names(row: DocumentRow) -> list[str]:
     names = [row.product] if row.product else []
     m = re.search(r"\(([^)]+)\)", row.title or "")
     if m:
-        names.append(m.group(1).split()[0])
+        names.append(m.group(1).split()[0].strip(",;"))
     return [n for n in names if n]
 
 
