@@ -17,6 +17,9 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+# Idle OpenMP threads sleep instead of spinning: with spinning threads a single-query embedding took
+# ~20x longer whenever another process used the cores (measured by scripts/bench.py).
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
 def bundled_minilm_path() -> Path:
