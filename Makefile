@@ -23,7 +23,7 @@ test: install  ## every test, slow and server suites included
 	@$(BIN)/python -m pytest -m "" $(PYTEST_ARGS)
 
 test-fast: install  ## the quick suite (no real chat model, no servers)
-	@$(BIN)/python -m pytest $(PYTEST_ARGS)
+	@$(BIN)/python -m pytest -m "not slow and not server" $(PYTEST_ARGS)
 
 eval: demo  ## retrieval figures on the PubMedQA dev set, all modes side by side
 	@$(BIN)/coach eval retrieval --corpus demo_corpus/publications --questions evals/data/pubmedqa_questions.jsonl --json bench-results/retrieval.json
