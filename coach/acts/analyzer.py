@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
-from coach.acts.claims import ClaimChecker
-from coach.acts.cues import (CITATION, CLOSED_START, EVIDENCE, FOLLOW_UP, NEGATED_USE, OPEN_CUE, PROMO, REFLECTION,
-                             SECTION_REF, TAG_QUESTION, VIEW_CHECK, questions)
+from coach.acts.claims import ClaimChecker, factual_statements
+from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, EVIDENCE, FOLLOW_UP, NEGATED_USE, OPEN_CUE, PROMO, QUANT,
+                             REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions)
 from coach.acts.types import TurnAnalysis
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -26,8 +26,12 @@ def _rule_question_type(text: str) -> str | None:
         return "open" if OPEN_CUE.search(text) and re.search(r"\b(tell me|walk me|talk me|help me|describe|explain|"
                                                              r"i'?m curious|i'?d love to hear|i'?d like to)", text, re.I) \
             else "none"
-    if TAG_QUESTION.search(qs[-1]):
+    last = qs[-1].strip()
+    if TAG_QUESTION.search(last):
         return "closed"
+    if text.rstrip().endswith("?") and WH_QUESTION.search(last) and not QUANT.search(last) \
+            and not CHOICE.search(last):
+        return "open"
     return None
 
 
@@ -82,10 +86,12 @@ class ActAnalyzer:
             if said and not any(NEGATED_USE.search(s) for s in said):
                 a.off_label = True
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"
-        if a.evidence and self.claims is not None:
-            for s in statements:
-                if len(s.split()) >= 6 and (EVIDENCE.search(s) or not PROMO.search(s)):
-                    a.claims.append(self.claims.check(s, documents))
+        if self.claims is not None:
+            a.claims = self.claims.check_many(factual_statements(text, a.evidence), documents)
+            promo = [c for c in a.claims if c.overreaching]
+            if promo and not a.promotional:
+                a.promotional = True
+                a.reasons["promotional"] = "unsupported comparative or absolute claim: " + promo[0].flags[0]
         return a
 
 

@@ -1,12 +1,136 @@
-"""Check an MSL's factual claims against the approved corpus through retrieval."""
+"""Check an MSL's factual claims against the approved corpus through retrieval.
+
+A claim is supported when the approved passages retrieved for it hold a sentence that says the same
+thing (sentence-level best match: embedding similarity plus content-word overlap) **and** nothing in
+the claim goes beyond the source: every figure must appear in the matched passages, and a superlative
+("the safest"), a comparison ("better tolerated than simvastatin"), an absolute ("never", "no risk") or
+a drug name must be found there too. Semantic similarity alone is lenient on purpose (MSLs paraphrase
+the label); the risky words are checked strictly, since they are what turns a paraphrase into an
+unsupported claim.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
 from coach.acts.types import Claim
 from coach.ask.answer import Composer
+from coach.ask.sentences import content_words, split_sentences
 from retrieval.retriever import Retriever
+from retrieval.store import active_filter
+from retrieval.types import Passage
 
-SUPPORT = 0.6  # a claim this close to an approved sentence is supported
+SUPPORT = 0.6  # a claim whose best approved sentence scores this much is supported (if no check fails)
+SUPPORT_WITH_OVERLAP = 0.5  # …or this much when most of its content words are in the matched passages
+OVERLAP_NEEDED = 0.6
+ALL_WORDS_SUPPORT = 0.4  # …or this much when one sentence holds every content word of it
+TOP_SENTENCES = 3  # the sentences a claim's risky words must be found in
+RELEVANT_PASSAGE = 0.45  # a passage whose best sentence scores this much may hold the claim's figures
+K = 6  # passages retrieved for a turn's claims (hybrid)
+BM25_K = 3  # …plus these per claim (BM25)
+
+_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_CLAUSE = re.compile(r";|,?\s+and (?=(?:that |sections? |it |the label |\d+\.\d+ ))|,\s+(?=sections? \d)|,\s+while\s+|"
+                     r",\s+but\s+|,\s+which\s+")
+# Words and phrases that make a claim risky: each must be backed by the source itself.
+SUPERLATIVE = re.compile(
+    r"\b(best(?:[- ](?:studied|tolerated|choice|option))?|safest|most (?:effective|potent|tolerated|studied|trusted|"
+    r"prescribed|powerful|reliable|proven)|superior|number one|#1|the only (?:statin|drug|treatment|option|choice|"
+    r"one)|unmatched|unrivall?ed|gold standard|first[- ]choice|nothing (?:else )?(?:comes close|compares|beats)|"
+    r"no other (?:statin|drug|treatment|option|product))\b", re.I)
+COMPARATIVE = re.compile(
+    r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
+    r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|fewer (?:side effects|adverse)|"
+    r"outperform\w*|beats?|unlike)\b", re.I)
+ABSOLUTE = re.compile(
+    r"\b(never|always|no risk|risk[- ]free|zero risk|completely (?:safe|free)|totally safe|entirely safe|"
+    r"no side effects|guarantee\w*|nothing to worry|(?:don'?t|do not|never) (?:need|have) to worry|"
+    r"(?:isn'?t|aren'?t|is not|are not) (?:really |even )?(?:an? )?(?:issue|problem|concern|worry)|"
+    r"no need to (?:monitor|worry|check)|(?:is|are|it'?s|perfectly|very|quite) safe|safe (?:in|for|to)|no effect|"
+    r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|(?:all|every|most) (?:\w+ )?(?:patients|people|"
+    r"adults|users)|everyone)\b", re.I)
+# Quantity words that stand for a figure.
+QUANTITY = {"half": ("half", "50"), "halved": ("half", "halved", "50"), "double": ("double", "twice", "2-fold"),
+            "doubled": ("double", "twice", "2-fold"), "twice": ("twice", "double", "2-fold"),
+            "triple": ("triple", "3-fold"), "third": ("third", "33"), "quarter": ("quarter", "25")}
+_QUANTITY = re.compile(r"\b(" + "|".join(QUANTITY) + r")\b", re.I)
+# International non-proprietary name stems: a drug the source never names cannot be compared with.
+DRUG = re.compile(r"\b[a-z]{3,}(?:statin|mab|tinib|gliflozin|glutide|gliptin|pril|sartan|olol|azole|mycin|cillin|"
+                  r"floxacin|xaban|gatran|parin|lukast|terol|sonide|triptan|gepant|semide|thiazide|dipine|profen)\b",
+                  re.I)
+_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
+# Section references are citations, not figures.
+_SECTION_REF = re.compile(
+    r"\b(?:sections?|tables?|figures?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or|&)\s*\d+(?:\.\d+)*)*|\(\d+(?:\.\d+)*\)|"
+    r"\b\d{1,2}\.\d{1,2}(?=\s+(?:says|asks|notes|lists|names|describes|states|reports|recommends|covers|addresses|"
+    r"also|adds|mentions|warns|advises)\b)", re.I)
+# Attribution lead-ins ("Section 5.1 says", "the label states that") are not part of what is claimed.
+_ATTRIBUTION = re.compile(
+    r"^(?:.{0,80}?\b(?:says|states|notes|reports|describes|lists|names|mentions|shows|showed|found|recommends|advises|"
+    r"warns|asks|adds)(?: that)?\b[:,]?\s+)", re.I)
+_META = {"section", "label", "says", "say", "state", "states", "note", "notes", "list", "lists", "name", "names",
+         "describe", "describes", "report", "reports", "mention", "mentions", "ask", "asks", "add", "adds", "also",
+         "prescribing", "information", "table"}
+_LEAD_IN = re.compile(r"^(?:and|but|so|also|plus|then|honestly|frankly|actually|in fact|for context|for what it'?s "
+                      r"worth|to be clear|on (?:the|those|that) [\w\s-]{0,30}?)\s*,?\s+", re.I)
+
+
+def numbers(text: str) -> set[str]:
+    """The figures in ``text`` (section references left out), normalised: '39,828' → '39828', '7 %' → '7%'."""
+    text = _SECTION_REF.sub(" ", text)
+    out = set()
+    for m in _NUMBER.finditer(text):
+        n = m.group(0).replace(",", "")
+        if "." in n:
+            n = n.rstrip("0").rstrip(".")
+        pct = re.match(r"\s*(?:%|percent\b|per cent\b)", text[m.end():])
+        out.add(n + "%" if pct else n)
+    return out
+
+
+def _in_source(figure: str, source: str, source_numbers: set[str]) -> bool:
+    """Whether a figure of a claim is in the source: a percentage as a percentage or as a table cell."""
+    if not figure.endswith("%"):
+        return figure in source_numbers or figure + "%" in source_numbers
+    n = figure[:-1]
+    if figure in source_numbers:
+        return True
+    return bool(re.search(rf"(?:^|\|)\s*[-+]?{re.escape(n)}(?:\.0+)?\s*(?:\||$)", source, re.M))
+
+
+def core(claim: str) -> str:
+    """The claim without its attribution ("The label, section 5.1, says …") and discourse lead-ins."""
+    s = claim.strip()
+    if ":" in s:
+        head, tail = s.split(":", 1)
+        if len(tail.split()) >= 4 and not numbers(head) and len(head.split()) <= 16:
+            s = tail.strip()
+    for _ in range(2):
+        s = _LEAD_IN.sub("", s)
+    m = _ATTRIBUTION.match(s)
+    if m and len(s[m.end():].split()) >= 2 and re.search(r"\b(label|section|sections|study|studies|trial|trials|"
+                                                         r"data|prescribing information|\d+\.\d+|it)\b",
+                                                         m.group(0), re.I):
+        s = s[m.end():]
+    return s[:1].upper() + s[1:] if s else s
+
+
+def risky_words(text: str) -> dict[str, list[str]]:
+    """Superlatives, comparisons, absolutes, quantity words and drug names in a claim."""
+    return {"superlative": [m.group(0).lower() for m in SUPERLATIVE.finditer(text)],
+            "comparative": [m.group(0).lower() for m in COMPARATIVE.finditer(text)],
+            "absolute": [m.group(0).lower() for m in ABSOLUTE.finditer(text)],
+            "quantity": [m.group(0).lower() for m in _QUANTITY.finditer(text)],
+            "drug": sorted({m.group(0).lower() for m in DRUG.finditer(text)})}
+
+
+def _backed(phrase: str, near: str) -> bool:
+    """Whether the source sentences use the risky phrase itself ("safest", "more effective", "no effect")."""
+    p = re.sub(r"\s+", " ", phrase.lower().replace("’", "'")).strip()
+    return bool(re.search(rf"(?<![a-z]){re.escape(p)}(?![a-z])", re.sub(r"\s+", " ", near.replace("’", "'"))))
 
 
 class ClaimChecker:
@@ -16,15 +140,197 @@ class ClaimChecker:
         self.retriever = retriever
         self.composer = composer
         self.threshold = threshold
+        self._memo: dict[str, np.ndarray] = {}
+
+    def _embed(self, texts: Sequence[str]) -> np.ndarray:
+        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
+        if todo:
+            v = np.asarray(self.composer.embeddings.embed_documents(todo), dtype=np.float32)
+            v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+            if len(self._memo) > 50000:
+                self._memo.clear()
+            self._memo.update(zip(todo, v))
+        return np.stack([self._memo[t] for t in texts])
+
+    def _candidates(self, cores: list[str], doc_ids: list[str] | None) -> tuple[list[Passage], list[str]]:
+        """Approved passages for a turn's claims: one hybrid search for them all, plus BM25 per claim (no
+        embedding), so the exact words and figures of each claim reach its passages."""
+        filters = {"doc_id": doc_ids} if doc_ids else None
+        found = {p.chunk_id: p for p in self.retriever.search(" ".join(cores), k=K, filters=filters)}
+        for c in cores:
+            for p in self.retriever.search(c, k=BM25_K, mode="bm25", filters=filters):
+                found.setdefault(p.chunk_id, p)
+        passages = list(found.values())
+        return passages, [s.text for p in passages for s in split_sentences(p.text) if len(s.text.split()) >= 4]
+
+    def _neighbours(self, chunk_ids: list[str]) -> list[Passage]:
+        """The approved chunks just before and after the given ones (ids end in their position)."""
+        ids = []
+        for cid in chunk_ids:
+            head, _, pos = cid.rpartition("::")
+            if head and pos.isdigit():
+                ids += [f"{head}::{int(pos) + d}" for d in (-1, 1)]
+        ids = [i for i in dict.fromkeys(ids) if i not in chunk_ids]
+        return list(self.retriever.store.fetch(ids, active_filter()).values())
 
     def check(self, claim: str, doc_ids: list[str] | None = None) -> Claim:
-        """The claim with its best supporting quote, supported or not."""
-        filters = {"doc_id": doc_ids} if doc_ids else None
-        passages = self.retriever.search(claim, k=4, filters=filters)
-        snippets = self.composer.snippets(claim, passages)
-        if not snippets:
-            return Claim(claim, False, 0.0)
-        best = snippets[0]
-        p = best.passage
-        return Claim(claim, best.score >= self.threshold, round(best.score, 3), p.doc_id, p.version, p.locator,
-                     p.section_number, best.sentence)
+        """The claim with its best supporting quote, supported or not, and why not."""
+        return self.check_many([claim], doc_ids)[0]
+
+    def check_many(self, claims: list[str], doc_ids: list[str] | None = None) -> list[Claim]:
+        """Check a turn's claims together (one retrieval embedding and one batch of sentence embeddings)."""
+        if not claims:
+            return []
+        cores = [core(c) for c in claims]
+        clauses = [_clauses(t) for t in cores]
+        passages, sentences = self._candidates(cores, doc_ids)
+        if not sentences:
+            return [Claim(c, False, 0.0, flags=["no approved passage found"]) for c in claims]
+        owner = [p for p in passages for s in split_sentences(p.text) if len(s.text.split()) >= 4]
+        vecs = self._embed(cores + [x for cl in clauses for x in cl] + sentences)
+        n_clauses = sum(len(cl) for cl in clauses)
+        claim_vecs, clause_vecs, sent_vecs = vecs[: len(cores)], vecs[len(cores) : len(cores) + n_clauses], \
+            vecs[len(cores) + n_clauses :]
+        sent_words = [_sentence_words(s) for s in sentences]
+        out, at = [], 0
+        for claim, text, cl in zip(claims, cores, clauses):
+            cl_vecs = clause_vecs[at : at + len(cl)]
+            at += len(cl)
+            out.append(self._judge(claim, text, claim_vecs[len(out)], cl, cl_vecs, passages, owner, sentences,
+                                   sent_vecs, sent_words))
+        return out
+
+    def _score(self, text: str, vec: np.ndarray, sent_vecs: np.ndarray, sent_words: list[set[str]]
+               ) -> tuple[np.ndarray, np.ndarray]:
+        words = _words(text)
+        lex = np.array([len(words & w) / len(words) if words else 0.0 for w in sent_words])
+        return 0.8 * (sent_vecs @ vec) + 0.2 * lex, lex
+
+    def _matched(self, score: np.ndarray, lex: np.ndarray) -> bool:
+        """A close sentence, or a fairly close one holding most of the words, or a sentence with all of them."""
+        b = int(score.argmax())
+        if float(score[b]) >= self.threshold or (float(score[b]) >= SUPPORT_WITH_OVERLAP
+                                                 and float(lex[b]) >= OVERLAP_NEEDED):
+            return True
+        return bool(np.any((lex >= 1.0) & (score >= ALL_WORDS_SUPPORT)))
+
+    def _judge(self, claim: str, text: str, vec: np.ndarray, clauses: list[str], clause_vecs: np.ndarray,
+               passages: list[Passage], owner: list[Passage], sentences: list[str], sent_vecs: np.ndarray,
+               sent_words: list[set[str]]) -> Claim:
+        score, lex = self._score(text, vec, sent_vecs, sent_words)
+        order = np.argsort(-score, kind="stable")
+        best = int(order[0])
+        top = [sentences[i] for i in order[:TOP_SENTENCES]]
+        words = _words(text)
+        coverage = len(words & _sentence_words(" ".join(top))) / len(words) if words else 0.0
+        # The passages that speak to the claim: those of its best sentences, and any whose best sentence is close.
+        best_in: dict[str, float] = {}
+        for p, sc in zip(owner, score):
+            best_in[p.chunk_id] = max(best_in.get(p.chunk_id, -1.0), float(sc))
+        relevant = {owner[i].chunk_id for i in order[:TOP_SENTENCES]} | \
+            {cid for cid, sc in best_in.items() if sc >= RELEVANT_PASSAGE}
+        near = " ".join(top).lower()
+        # A claim that strings several facts together is matched when each of its clauses is.
+        clause_ok = len(clauses) >= 2
+        for c, v in zip(clauses, clause_vecs):
+            c_score, c_lex = self._score(c, v, sent_vecs, sent_words)
+            clause_ok = clause_ok and self._matched(c_score, c_lex)
+            c_order = np.argsort(-c_score, kind="stable")[:TOP_SENTENCES]
+            relevant |= {owner[i].chunk_id for i in c_order}
+            near += " " + " ".join(sentences[i] for i in c_order).lower()
+        source = "\n".join(p.text for p in passages if p.chunk_id in relevant)
+
+        flags: list[str] = []
+        have = numbers(source)
+        missing = sorted((n for n in numbers(text) if not _in_source(n, source, have)), key=lambda n: (len(n), n))
+        if missing:  # a table often sits in the chunk next to the sentence that introduces it
+            source += "\n" + "\n".join(p.text for p in self._neighbours(sorted(relevant)))
+            have = numbers(source)
+            missing = [n for n in missing if not _in_source(n, source, have)]
+        if missing:
+            flags.append("figure not in the source: " + ", ".join(missing))
+        risky = risky_words(text)
+        for kind in ("superlative", "comparative", "absolute"):
+            for phrase in risky[kind]:
+                if not _backed(phrase, near):
+                    flags.append(f"{kind} the source does not make: '{phrase}'")
+        for q in risky["quantity"]:
+            if not any(re.search(rf"\b{re.escape(alt)}\b", source, re.I) for alt in QUANTITY[q]):
+                flags.append(f"figure not in the source: '{q}'")
+        all_text = " ".join(p.text for p in passages).lower()
+        for drug in risky["drug"]:
+            if drug not in all_text:
+                flags.append(f"names a drug the source does not: '{drug}'")
+        s = float(score[best])
+        matched = self._matched(score, lex) or (s >= SUPPORT_WITH_OVERLAP and coverage >= OVERLAP_NEEDED) or clause_ok
+        if not matched:
+            flags.append(f"no approved sentence says this (best match {s:.2f})")
+        p = owner[best]
+        return Claim(claim, matched and not flags, round(s, 3), p.doc_id, p.version, p.locator, p.section_number,
+                     sentences[best], flags)
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:ing|ed|es|e|s|ly)$", "", word) if len(word) > 4 else word
+
+
+def _words(text: str) -> set[str]:
+    """Stemmed content words of a claim, without the words that only say where it comes from."""
+    return {_stem(w) for w in content_words(text) if w not in _META and not re.fullmatch(r"\d+\.\d+", w)}
+
+
+def _sentence_words(text: str) -> set[str]:
+    return {_stem(w) for w in content_words(text)}
+
+
+def _clauses(text: str) -> list[str]:
+    """The clauses of a claim that strings several facts together (empty for a single fact)."""
+    parts = [core(c.strip(" ,;")) for c in _CLAUSE.split(text)]
+    parts = [c for c in parts if len(content_words(c)) >= 2]
+    return parts if len(parts) >= 2 else []
+
+
+_ABOUT_HCP = re.compile(r"^(?:you said|you mentioned|you told me|you described|you noted|as you said|like you said|"
+                        r"you'?ve said|when you say|you'?re saying|so you|so your|it sounds|sounds like)\b", re.I)
+_SUGGESTION = re.compile(r"^(?:you could|you might|you may want|you can|you should consider|why not|consider|it might "
+                         r"be worth|maybe (?:try|consider)|perhaps (?:try|consider))\b", re.I)
+_PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
+                      r"fair|understood|good|right|sure|that's|that is|this is|you|you're|you've|your|happy to|"
+                      r"hi|hello)\b", re.I)
+_CLINICAL = re.compile(
+    r"\b(causes?|caused|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|improv\w*|prevent\w*|cut|halved|doubled|"
+    r"occurs?|occurred|develop\w*|rare|rarely|occasional\w*|common|uncommon|frequent\w*|contraindicated|indicated|"
+    r"approved|recommended|should be|must be|limited to|avoid\w*|discontinu\w*|monitor\w*|observed|reported|"
+    r"risk|risks|safe|safety|effective\w*|efficacy|tolerat\w*|studied|enrolled|randomi[sz]ed|dose|doses|dosing|"
+    r"\d+\s*mg|interact\w*|predispos\w*|factor|adverse|side effects?)\b", re.I)
+
+
+def factual_statements(text: str, evidence: bool) -> list[str]:
+    """The sentences of a turn that state something checkable about a product or its data.
+
+    In a turn that presents evidence, any statement with clinical content counts. Elsewhere only
+    statements with a figure or a superlative/comparative/absolute claim count, so that small talk,
+    reflections of the HCP's words and suggestions ("you could use it for…") are not claims.
+    """
+    from coach.acts.cues import PROMO, REFLECTION
+
+    out = []
+    for sentence in _SPLIT.split(text.strip()):
+        s = sentence.strip()
+        if not s or s.endswith("?"):
+            continue
+        c = core(s)
+        if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c):
+            continue
+        risky = risky_words(c)
+        overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c))
+        clinical = bool(_CLINICAL.search(c))
+        figure = bool(numbers(c) or risky["quantity"]) and (clinical or evidence)
+        n_words = len(c.split())
+        if n_words < 3 or (n_words < 5 and not overreach):
+            continue
+        if _PROCESS.search(c) and not overreach:
+            continue
+        if overreach or figure or (evidence and clinical):
+            out.append(s)
+    return out

@@ -17,12 +17,12 @@ from typing import Any
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from coach.acts.cues import cue_features
+from coach.acts.cues import CUE_NAMES, cue_features
 
 Embed = Callable[[Sequence[str]], np.ndarray]
 FIELDS = ("question_type", "follow_up", "evidence", "checks_view_change", "reflection", "promotional")
 TRAINING_DATA = Path(__file__).resolve().parents[2] / "evals" / "data" / "acts.jsonl"
-VERSION = "4"  # bump when features change so cached models are rebuilt
+VERSION = "6"  # bump when features or training data change so cached models are rebuilt
 
 
 # What a view-change check means, in plain words: similarity to these generalises past the phrasings
@@ -39,23 +39,42 @@ VIEW_CHECK_PROTOTYPES = (
 )
 
 
+# …and what it is not: first-time opinions, the patient's or the label's changes, barriers, offers.
+NOT_VIEW_CHECK_PROTOTYPES = (
+    "What is your view on this treatment?",
+    "How has the patient's condition changed since starting the drug?",
+    "Has the label or the guideline changed recently?",
+    "How has your practice changed over the years?",
+    "What would it take for you to use it?",
+    "Any questions about the data?",
+    "Would you like me to send you the paper?",
+)
+
+
 def featurize(embed: Embed, texts: Sequence[str], contexts: Sequence[str]) -> np.ndarray:
     """Rows of [text embedding, similarity to the HCP's previous turn, cue features, prototype similarity]."""
-    vt = embed(list(texts))
     has_ctx = [i for i, c in enumerate(contexts) if c.strip()]
+    both = embed(list(texts) + [contexts[i] for i in has_ctx])  # one batch: texts, then the non-empty contexts
+    vt, vc = both[: len(texts)], both[len(texts) :]
     sim = np.zeros((len(texts), 1), dtype=np.float32)
     if has_ctx:
-        vc = embed([contexts[i] for i in has_ctx])
         sim[has_ctx, 0] = np.sum(vt[has_ctx] * vc, axis=1)
     cues = np.stack([cue_features(t, c) for t, c in zip(texts, contexts)])
-    proto = (vt @ embed(list(VIEW_CHECK_PROTOTYPES)).T).max(axis=1, keepdims=True)
-    return np.hstack([vt, sim, cues, proto]).astype(np.float32)
+    protos = embed(list(VIEW_CHECK_PROTOTYPES) + list(NOT_VIEW_CHECK_PROTOTYPES))
+    yes = (vt @ protos[: len(VIEW_CHECK_PROTOTYPES)].T).max(axis=1, keepdims=True)
+    no = (vt @ protos[len(VIEW_CHECK_PROTOTYPES) :].T).max(axis=1, keepdims=True)
+    return np.hstack([vt, sim, cues, yes, no, yes - no]).astype(np.float32)
 
 
 # How much the surface cues weigh against the embedding, per field (chosen by 5-fold CV on the train split).
 CUE_WEIGHT = {"checks_view_change": 4.0, "reflection": 4.0}
 DEFAULT_CUE_WEIGHT = 2.0
 EMBED_DIM = 384
+# Fields whose positive needs this probability when none of the named cues fires (5-fold CV on the train split).
+NO_CUE_THRESHOLD = {"checks_view_change": (("view_check", "view_anchor"), 0.8)}
+# Inverse regularisation strength per field (5-fold CV on the train split).
+C_VALUE: dict[str, float] = {}
+DEFAULT_C = 2.0
 
 
 def weighted(x: np.ndarray, f: str) -> np.ndarray:
@@ -73,8 +92,24 @@ class ActModel:
     data_hash: str = ""
 
     def predict(self, x: np.ndarray) -> dict[str, list[Any]]:
-        """Predicted value per field for each row."""
-        return {f: list(m.predict(weighted(x, f))) for f, m in self.models.items()}
+        """Predicted value per field for each row.
+
+        A view check that none of the surface cues recognise needs a confident classifier (embedding
+        neighbours alone mistake questions about the HCP's patients for view checks).
+        """
+        out: dict[str, list[Any]] = {}
+        for f, m in self.models.items():
+            xf = weighted(x, f)
+            if f in NO_CUE_THRESHOLD and "True" in m.classes_:
+                p = m.predict_proba(xf)[:, list(m.classes_).index("True")]
+                cue = np.zeros(len(x), dtype=bool)
+                for name in NO_CUE_THRESHOLD[f][0]:
+                    cue |= x[:, EMBED_DIM + 1 + CUE_NAMES.index(name)] > 0
+                thr = np.where(cue, 0.5, NO_CUE_THRESHOLD[f][1])
+                out[f] = ["True" if pi >= t else "False" for pi, t in zip(p, thr)]
+            else:
+                out[f] = list(m.predict(xf))
+        return out
 
 
 def load_examples(path: Path, split: str | None = "train") -> list[dict[str, Any]]:
@@ -92,7 +127,7 @@ def train(embed: Embed, examples: list[dict[str, Any]]) -> ActModel:
         y = [str(examples[i][f]) for i in idx]
         if len(set(y)) < 2:
             continue
-        clf = LogisticRegression(C=2.0, max_iter=2000, class_weight="balanced")
+        clf = LogisticRegression(C=C_VALUE.get(f, DEFAULT_C), max_iter=2000, class_weight="balanced")
         clf.fit(weighted(x[idx], f), y)
         model.models[f] = clf
     return model

@@ -34,6 +34,61 @@ VIEW_CHECK = re.compile(
     r"(?:the )?next (?:eligible |worried |frail )?patient|make a difference for|"
     r"(?:your|the) (?:view|thinking|perspective|position) (?:now|changed|shifted)|compared (?:with|to) (?:before|"
     r"when we started|an hour ago)|than you were|since we started|rethink|reconsider)", re.I)
+# A view check anchored in this conversation: the data just shown, "now", "since we started", the next patient.
+VIEW_ANCHOR = re.compile(
+    r"\b((?:(?:has|does|would|will|could|might|is) (?:that|this|it|all (?:this|that))|(?:has|does|did|would|will|could|"
+    r"might|is|was) (?:any of (?:this|that)|the data|what (?:we|i|you'?ve)|our (?:discussion|conversation|talk)|today|"
+    r"seeing|hearing|knowing|the [\w-]+(?: [\w-]+)? (?:data|numbers|results|evidence|findings|figures|rates?|curves?)))"
+    r"\b(?: [\w-]+){0,4} (?:change|shift|alter|affect|influence|move|make (?:a|any) difference|mak\w* you)|"
+    r"(?:moved|shifted|changed) (?:at all|for you)|any closer|"
+    r"where (?:does|did|has|do|would) (?:that|this|it|this conversation|today|all (?:this|that)|you) (?:leave|left|stand|"
+    r"land|put|are)|where (?:are|would) you (?:now|at now|put yourself)|where you(?:'ve| have)? (?:landed|ended up|are now)|"
+    r"now that|after (?:seeing|hearing|going through|today|this|our|all (?:that|this)|looking)|having (?:seen|heard|"
+    r"gone through|looked)|with (?:that|this|those|the [\w-]+(?: [\w-]+)? (?:data|numbers|results)) in mind|given (?:what|"
+    r"the [\w-]+(?: [\w-]+)? (?:data|numbers|results|rates?))|knowing (?:that|what|the)|in front of you|"
+    r"compared (?:with|to) (?:before|when|the start|an hour ago|this morning|how)|than you (?:were|did)|since we (?:started|"
+    r"began|sat down|talked|spoke)|when (?:we started|i (?:came|walked) in|i arrived)|(?:were|was|did|had) at the start|"
+    r"(?:same|different) (?:view|place|question|picture)|any (?:different|change)|anything different|differently|"
+    r"(?:still|anymore|any more) (?:a |an )?(?:reason|concern|worry|hesitant|off the table|deal-breaker|no\b|hold off|"
+    r"feel|think|see)|(?:would|will|do) you now|you'?d now|are you now|you now|now (?:consider|think|see|feel|approach)|"
+    r"next (?:\w+ )?(?:patient|one)|if (?:mr|mrs|ms|dr|a|an|the next|someone)\b[^?]{0,60}\b(?:came|"
+    r"walked|comes|asked)|moved? (?:you|the needle)|(?:your|the) (?:view|thinking|position|perspective|comfort|confidence|"
+    r"sense|take) (?:now|moved|changed|shifted|today)|rethink|reconsider|"
+    r"how (?:confident|comfortable|likely|willing|open) [^?]{0,40}\bnow|take now|thinking now|now,? compared|"
+    r"how (?:does|do) (?:that|this|those|these|the (?:[\w-]+ ){0,2}(?:data|numbers|results|findings|figures)"
+    r"(?: (?:i|we) (?:showed|shared|went through|looked at)(?: you)?)?) (?:sit|fit|square|compare|land)|"
+    r"still a (?:firm |hard )?(?:no|yes)|(?:has|have) (?:that|it|they) softened)", re.I)
+# A change that this conversation did not cause: the patient's, the label's, the guideline's, the HCP's career.
+CHANGE_ELSEWHERE = re.compile(
+    r"\b((?:her|his|their|the patient'?s?|patients'?) (?:\w+ ){0,2}(?:change|shift|improv|move|respond|settle)\w*|"
+    r"(?:since|after) (?:you|he|she|they) (?:started|switched|added|cut|began|moved)|since (?:starting|switching|adding)|"
+    r"(?:did|has|have) (?:her|his|their|the patient|the patients?|he|she|they)\b|"
+    r"(?:label|guidelines?|formulary|schedule|protocol|landscape|process|recommendations?|section) (?:\w+ )?(?:changed|"
+    r"was updated|has changed|shifted|changed)|(?:has|did|was) the (?:label|guideline|formulary|dosing)|(?:updated|new|latest) "
+    r"(?:label|guideline|revision|recommendations?)|"
+    r"(?:over|during|in) (?:the|your) (?:years|career|fellowship|last \w+ years)|years ago|back (?:then|in)|in (?:19|20)\d\d|"
+    r"the pandemic|telehealth|(?:did|has) (?:that|this) experience|those (?:\w+ )?cases|that case|"
+    r"how did (?:that|this|it|those|they|she|he) (?:\w+ ){0,2}(?:change|shape|shift|affect)|"
+    r"what would it take|what would (?:you need|make you|tip|help)|what'?s (?:still )?(?:holding|standing|stopping)|"
+    r"anything that would make you|what (?:first )?(?:changed|made) (?:your|you))", re.I)
+# Asking for the view for the first time.
+FIRST_VIEW = re.compile(r"\b((?:what'?s|what is) your (?:view|take|opinion|position|thinking|experience)|what do you think "
+                        r"(?:about|of)|how do you feel about|where do you stand on|before i (?:show|share)|to (?:start|"
+                        r"begin)|first,)", re.I)
+NOW = re.compile(r"\b(now|today|anymore|any more|still|after|since|compared|this morning|an hour ago|at the start)\b",
+                 re.I)
+QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(?:dose|percentage|proportion|share|rate|"
+                   r"number|difference|age|cut-?off|level|threshold|score)|roughly|approximately|more or less|"
+                   r"\d+ or \d+|scale of|from \d+ to \d+|which one)\b", re.I)
+# A question that opens with what/how/why (after a name or "so,"): open unless it asks for a number or a choice.
+WH_QUESTION = re.compile(r"^(?:(?:so|and|but|okay|ok|right|then|now|(?:dr|mr|mrs|ms|prof)\.? [\w'-]+|thanks|great|"
+                         r"[\w'-]+),\s+|(?:so|and|but|okay|ok|right|then|now)\s+|(?:when|if|since|after|before|apart from|"
+                         r"besides|beyond|with|for|in|on|thinking (?:about|of)|looking at)\b[^,?]{0,80},\s+)*"
+                         r"(?:what|how|why)\b(?!\s+about\b)", re.I)
+WH_OPEN = re.compile(r"^(?:(?:so|and|but|okay|ok|right|then|now|(?:dr|mr|mrs|ms|prof)\.? [\w'-]+|thanks|great|[\w'-]+),\s+|"
+                     r"(?:so|and|but|okay|ok|right|then|now)\s+)*(?:what|how|why|tell|walk|"
+                     r"describe|help|talk|share|explain|i'?d love|i'?m curious|in what way)\b", re.I)
+
 REFLECTION = re.compile(r"\b(what i'?m hearing|so what you'?re saying|it sounds like|sounds like|if i understand|"
                         r"if i heard you|let me make sure|so you'?re|you'?re saying|to summari[sz]e|in other words|"
                         r"so your (?:main|biggest|key|real) (?:concern|worry|issue|question)|you feel that)\b", re.I)
@@ -63,10 +118,23 @@ STOP = set("the a an and or of to in on for with is are was were be do does did 
            "what how why when can could would will have has had about at as so just".split())
 
 
+_ABBREV_END = re.compile(r"\b(?:dr|mr|mrs|ms|prof|vs|e\.g|i\.e|st)\.$", re.I)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a turn ("Dr. Okafor, what…?" stays one sentence)."""
+    out: list[str] = []
+    for p in re.split(r"(?<=[.!?])\s+", text.strip()):
+        if out and _ABBREV_END.search(out[-1]):
+            out[-1] += " " + p
+        elif p:
+            out.append(p)
+    return out
+
+
 def questions(text: str) -> list[str]:
     """The question sentences of a turn."""
-    parts = re.split(r"(?<=[.!?])\s+", text.strip())
-    return [p for p in parts if p.rstrip().endswith("?")]
+    return [p for p in sentences(text) if p.rstrip().endswith("?")]
 
 
 def word_overlap(a: str, b: str) -> float:
@@ -74,6 +142,12 @@ def word_overlap(a: str, b: str) -> float:
     wa = {w for w in _WORD.findall(a.lower()) if w not in STOP and len(w) > 2}
     wb = {w for w in _WORD.findall(b.lower()) if w not in STOP and len(w) > 2}
     return len(wa & wb) / len(wa) if wa else 0.0
+
+
+CUE_NAMES = ("question", "ends_with_question_mark", "open_cue", "open_cue_last_question", "closed_start", "tag_question",
+             "choice", "view_check", "reflection", "follow_up", "evidence", "citation", "promo", "has_context",
+             "context_overlap", "length", "view_anchor", "change_elsewhere", "first_view", "quantity", "wh_start",
+             "wh_open")
 
 
 def cue_features(text: str, context: str) -> np.ndarray:
@@ -97,4 +171,10 @@ def cue_features(text: str, context: str) -> np.ndarray:
         float(bool(context.strip())),
         word_overlap(text, context) if context else 0.0,
         min(len(text.split()), 80) / 80.0,
+        float(bool(VIEW_ANCHOR.search(text))),
+        float(bool(CHANGE_ELSEWHERE.search(text))),
+        float(bool(FIRST_VIEW.search(text)) and not NOW.search(text)),
+        float(bool(last_q and QUANT.search(last_q))),
+        float(bool(last_q and WH_OPEN.search(last_q.strip()))),
+        float(bool(last_q and WH_OPEN.search(last_q.strip()) and not QUANT.search(last_q) and not CHOICE.search(last_q))),
     ], dtype=np.float32)

@@ -21,6 +21,12 @@ class Claim:
     locator: str | None = None
     section_number: str | None = None
     quote: str | None = None
+    flags: list[str] = field(default_factory=list)  # why it is not supported (empty when it is)
+
+    @property
+    def overreaching(self) -> bool:
+        """An unsupported superlative, comparison or absolute claim: a compliance problem as well."""
+        return not self.supported and any(f.startswith(("superlative", "comparative", "absolute")) for f in self.flags)
 
 
 @dataclass

@@ -101,8 +101,10 @@ def build_scorecard(scenario: Scenario, plan: PreCallPlan, msl: list[TurnAnalysi
                       else "Good: you learned the view before presenting.", _q(probes_before or evidence_turns)))
 
     # Sequential follow-ups
-    follow = [(n, a) for n, a in numbered if a.follow_up and a.question_type != "none"]
-    depth = _longest_run([a.follow_up and a.question_type != "none" for a in msl])
+    # The first turn replies to the HCP's greeting, not to an answer: it cannot be a follow-up.
+    is_follow = [n > 1 and a.follow_up and a.question_type != "none" for n, a in numbered]
+    follow = [(n, a) for (n, a), f in zip(numbered, is_follow) if f]
+    depth = _longest_run(is_follow)
     items.append(Item("follow_up", "Asked sequential follow-up questions", len(follow) >= 2,
                       f"{len(follow)} follow-up question(s); longest chain {depth}.",
                       "After an answer, ask about what the HCP just said (“You mentioned … — what happened then?”)."
@@ -140,18 +142,25 @@ def build_scorecard(scenario: Scenario, plan: PreCallPlan, msl: list[TurnAnalysi
                       else "Claims matched the approved sources.", [Quote(n, c.text) for n, c in bad][:3]))
 
     # Compliance
-    promo = [(n, a) for n, a in numbered if a.promotional or a.off_label]
+    promo = [(n, a) for n, a in numbered if a.promotional or a.off_label or any(c.overreaching for c in a.claims)]
     items.append(Item("compliant", "Compliant: no off-label promotion or unsupported comparisons", not promo,
                       f"{len(promo)} promotional or off-label statement(s)." if promo else "No promotional statements.",
                       "Stay within the label; answer off-label questions only when unsolicited and refer to Medical "
                       "Information." if promo else "Stayed within the label.", _q(promo)))
 
     # Checked whether the view changed
+    # A check counts only after evidence was presented: with nothing presented there is nothing to have moved the view.
     checks = [(n, a) for n, a in numbered if a.checks_view_change]
-    after = [(n, a) for n, a in checks if first_evidence is None or n > first_evidence]
-    items.append(Item("checked_view_change", "Checked whether the HCP's view changed", bool(after),
-                      f"{len(after)} view check(s) after presenting data." if after else
-                      (f"{len(checks)} view check(s), none after the data." if checks else "The view was never checked."),
+    after = [(n, a) for n, a in checks if first_evidence is not None and n > first_evidence]
+    if after:
+        seen = f"{len(after)} view check(s) after presenting data (first at turn {after[0][0]})."
+    elif checks and first_evidence is None:
+        seen = f"{len(checks)} view check(s), but no evidence was presented, so there was nothing to change the view."
+    elif checks:
+        seen = f"{len(checks)} view check(s), none after the data at turn {first_evidence}."
+    else:
+        seen = "The view was never checked."
+    items.append(Item("checked_view_change", "Checked whether the HCP's view changed", bool(after), seen,
                       "After your evidence, ask “Where does that leave you on …?” and listen to the answer."
                       if not after else "You checked for change: keep doing it in every call.", _q(after or checks)))
 

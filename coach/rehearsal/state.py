@@ -27,7 +27,9 @@ UNSUPPORTED_COST = 0.1
 REFLECTION_GAIN = 0.05
 CUE_MATCH = 0.4  # an open question this close to a concern's cues reveals that concern first
 RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses it
-RESOLVE_MATCH_WITH_SECTION = 0.35  # …or this close when it cites one of the concern's sections
+# …or this close when it cites one of the concern's sections. A right section quoted for an unrelated fact (8.5 on
+# age as a myopathy risk factor) scores about 0.4 against the trial-population concern, so that must not resolve it.
+RESOLVE_MATCH_WITH_SECTION = 0.45
 
 
 @dataclass
@@ -155,12 +157,18 @@ class HCPEngine:
                 s.trust = float(np.clip(s.trust + trust, 0, 1))
             s.log.append(RuleEvent(s.turn, rule, detail, concern, stance, trust))
 
-        # 1. Promotion and unsupported claims cost trust.
-        if a.promotional or a.off_label:
-            fire("promotional_claim", "a promotional or off-label statement costs trust", trust=-PROMO_COST)
+        # 1. Promotion and unsupported claims cost trust: each unsupported superiority, comparison or absolute
+        #    claim counts as one promotional statement; other unsupported claims cost a little, once per turn.
+        promo_claims = [c for c in a.unsupported_claims if c.overreaching]
+        other_unsupported = [c for c in a.unsupported_claims if not c.overreaching]
+        n_promo = max(len(promo_claims), 1 if (a.promotional or a.off_label) else 0)
+        if n_promo:
+            what = "an off-label suggestion" if a.off_label and not promo_claims else \
+                f"{n_promo} promotional statement(s)" if n_promo > 1 else "a promotional statement"
+            fire("promotional_claim", f"{what} cost(s) trust", trust=-PROMO_COST * n_promo)
             reactions.append(Reaction("pushback", _pick(lines.pushback, s.turn)))
-        if a.unsupported_claims:
-            fire("unsupported_claim", f"{len(a.unsupported_claims)} claim(s) not supported by the approved sources",
+        if other_unsupported:
+            fire("unsupported_claim", f"{len(other_unsupported)} claim(s) not supported by the approved sources",
                  trust=-UNSUPPORTED_COST)
             if not any(r.kind == "pushback" for r in reactions):
                 reactions.append(Reaction("pushback", _pick(lines.pushback, s.turn)))

@@ -142,3 +142,59 @@ def test_insight_classification_says_why() -> None:
     general = classify_insight(Insight(text="She liked the meeting and wants more samples."))
     assert not general.strategic and "rapport" in general.reason
     assert classify_insight(Insight(text="")).reason == "no insight was written"
+
+
+def test_a_view_check_counts_only_after_evidence(engine: HCPEngine) -> None:
+    from coach.rehearsal.scorecard import build_scorecard
+
+    probe = _turn(text="What worries you about statins in older patients?", question_type="open")
+    check = _turn(text="Has talking it through changed your view at all?", question_type="closed",
+                  checks_view_change=True)
+    evidence = _turn(text=MYOPATHY_CLAIM.text, evidence=True, citation=True, cited_sections=["5.1"],
+                     claims=[MYOPATHY_CLAIM])
+
+    def card(turns: list[TurnAnalysis]):  # type: ignore[no-untyped-def]
+        s, states = engine.initial_state(), []
+        for t in turns:
+            s, _ = engine.step(s, t)
+            states.append(s)
+        return build_scorecard(SCENARIO, PLAN, turns, 50, states, None, None).item("checked_view_change")
+
+    no_data = card([probe, check])
+    assert not no_data.passed and "no evidence was presented" in no_data.seen and no_data.quotes[0].turn == 2
+    before = card([probe, check, evidence])
+    assert not before.passed and "none after the data" in before.seen
+    after = card([probe, evidence, check])
+    assert after.passed and after.quotes[0].turn == 3
+
+
+def test_overreaching_claims_cost_trust_one_promotional_statement_each(engine: HCPEngine) -> None:
+    safest = Claim("Lipitor is the safest statin.", False, 0.6, flags=["superlative the source does not make: 'safest'"])
+    better = Claim("It's better tolerated than simvastatin.", False, 0.5,
+                   flags=["comparative the source does not make: 'better'"])
+    invented = Claim("Fewer than 1 in 10,000 get myopathy.", False, 0.6, flags=["figure not in the source: 10000"])
+    assert safest.overreaching and better.overreaching and not invented.overreaching
+    s0 = engine.initial_state()
+    one, r = engine.step(s0, _turn(text=safest.text, promotional=True, claims=[safest]))
+    assert one.trust == pytest.approx(s0.trust - PROMO_COST) and r[0].kind == "pushback"
+    two, _ = engine.step(s0, _turn(text=safest.text + " " + better.text, promotional=True, claims=[safest, better]))
+    assert two.trust == pytest.approx(s0.trust - 2 * PROMO_COST)
+    guarded, r = engine.step(two, _turn(text="What worries you?", question_type="open"))
+    assert guarded.revealed == [] and r[0].kind == "nothing_new"
+    still_open, _ = engine.step(one, _turn(text="What worries you?", question_type="open"))
+    assert still_open.revealed == ["myopathy-risk"]
+    figure, _ = engine.step(s0, _turn(text=invented.text, evidence=True, claims=[invented]))
+    assert figure.trust == pytest.approx(s0.trust - 0.1) and figure.log[-1].rule == "unsupported_claim"
+
+
+def test_unsupported_comparison_fails_compliance_and_claims(labels_services) -> None:  # type: ignore[no-untyped-def]
+    sim = Simulator(SCENARIO, labels_services.act_analyzer, labels_services.embed)
+    call = ["Dr. Okafor, Lipitor is the best statin for the elderly. It's much better tolerated than simvastatin.",
+            "What worries you about statins in older patients?"]
+    replay = sim.replay(call)
+    first = replay.analyses[0]
+    assert len(first.claims) == 2 and all(c.overreaching for c in first.claims) and first.promotional
+    assert replay.states[-1].revealed == []  # two promotional statements: she stays guarded
+    verdicts = sim.score(PLAN, replay, 40, None, None).verdicts()
+    assert not verdicts["claims_supported"] and not verdicts["compliant"]
+    assert sim.replay(call).states[-1].snapshot() == replay.states[-1].snapshot()

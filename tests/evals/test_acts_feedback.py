@@ -40,3 +40,85 @@ def test_eval_acts_command_writes_json(tmp_path: Path, labels_services) -> None:
     r = runner.invoke(app, ["eval", "acts", "--data", str(data), "--json", str(out)])
     assert r.exit_code == 0, r.output
     assert json.loads(out.read_text())["fields"]["question_type"]["per_value"]["open"]["support"] == 2
+
+
+def _rehearsal(rid: str, msl: list[str], gold: dict[str, bool], **extra: object) -> dict[str, object]:
+    turns: list[dict[str, str]] = [{"speaker": "hcp", "text": "Thanks for coming by. What did you want to talk about?"}]
+    for text in msl:
+        turns += [{"speaker": "msl", "text": text}, {"speaker": "hcp", "text": "Okay."}]
+    return {"id": rid, "split": "dev", "scenario": "statin-myopathy-elderly", "turns": turns, "gold": gold,
+            "plan": {"objective": "Evolve her view on statins after 75", "intends_to_evolve_view": True}, **extra}
+
+
+def test_eval_feedback_accuracy_is_counted_per_item(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from evals.feedback import evaluate_feedback, format_feedback, replay_one
+
+    good = _rehearsal("r1", [
+        "What have you seen in your older patients on statins?",
+        "The LIPITOR label, section 5.1, says myopathy is occasional and rhabdomyolysis is rare, and that therapy "
+        "should be discontinued if CPK is markedly elevated or myopathy is suspected.",
+        "Where does that leave you now on starting a statin in your over-75s?",
+    ], {}, self_assessment={"view_changed": "yes", "new_stance": 0})
+    no_evidence = _rehearsal("r2", [
+        "What worries you about statins in older patients?",
+        "Has talking it through changed your view at all?",
+    ], {})
+    sims: dict = {}
+    v1, v2 = replay_one(labels_services, good, sims), replay_one(labels_services, no_evidence, sims)
+    assert v1["checked_view_change"] and v1["claims_supported"] and v1["calibration"]
+    assert not v2["checked_view_change"]  # a view check with no evidence presented does not count
+    # Gold: agree everywhere on r1; on r2 disagree on 'planned' only and leave 'insight' unlabelled.
+    good["gold"] = dict(v1)
+    no_evidence["gold"] = {k: (not v if k == "planned" else v) for k, v in v2.items() if k != "insight"}
+    report = evaluate_feedback(labels_services, [good, no_evidence])
+    assert report["n"] == 2
+    assert report["accuracy"]["planned"] == 0.5 and report["support"]["planned"] == 2
+    assert report["support"]["insight"] == 1 and report["accuracy"]["insight"] == 1.0
+    assert all(a == 1.0 for item, a in report["accuracy"].items() if item != "planned")
+    assert report["misses"] == [{"id": "r2", "item": "planned", "gold": not v2["planned"], "pred": v2["planned"]}]
+    assert "r2:planned" in format_feedback(report)
+
+
+def test_claims_are_checked_against_the_label_sentence_by_sentence(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    docs = ["lipitor-label"]
+    ok = [
+        "Section 5.1 says myopathy occurs occasionally, rhabdomyolysis is rare, and Lipitor should be discontinued "
+        "if CPK is markedly elevated or myopathy is suspected.",
+        "Of the 39,828 patients in clinical studies, 7% were 75 or older, and no overall differences in safety or "
+        "effectiveness were observed.",
+        "In the head-to-head study in section 14.2, Lipitor 10 mg lowered LDL-C by 37% compared with 30% for "
+        "simvastatin 10 mg over 16 weeks.",  # the figures are in the table next to the sentence
+        "Section 2.6 says Lipitor should be avoided with cyclosporine and limited to 20 mg with clarithromycin, "
+        "section 7.4 says to avoid gemfibrozil, and 7.11 asks for caution with colchicine.",  # clause by clause
+    ]
+    for text in ok:
+        c = checker.check(text, docs)
+        assert c.supported, (text, c.flags)
+        assert c.doc_id == "lipitor-label" and c.quote
+    bad = {
+        "Lipitor is the safest statin you can give an older patient.": "superlative",
+        "It's much better tolerated than simvastatin, so muscle problems aren't really an issue.": "comparative",
+        "In the trials fewer than 1 in 10,000 patients over 75 developed myopathy on atorvastatin.": "figure",
+        "In patients over 75, Lipitor cut heart attacks by half.": "figure",
+        "Unlike rosuvastatin, you never have to worry about the kidneys with Lipitor.": "comparative",
+    }
+    for text, why in bad.items():
+        c = checker.check(text, docs)
+        assert not c.supported and any(f.startswith(why) for f in c.flags), (text, c.flags)
+    assert checker.check("Lipitor is the safest statin.", docs).overreaching
+    assert not checker.check("Fewer than 1 in 10,000 patients over 75 developed myopathy.", docs).overreaching
+
+
+def test_factual_statements_skip_questions_reflections_and_suggestions() -> None:
+    from coach.acts.claims import core, factual_statements, numbers
+
+    assert factual_statements("I'm curious what worries you most about a statin for an 80-year-old.", False) == []
+    assert factual_statements("Thank you. You could consider it for dementia prevention as well.", False) == []
+    assert factual_statements("You said you're never sure the trials included people like yours.", True) == []
+    assert factual_statements("Honestly, it's the best-studied statin. Nothing else comes close.", False) == [
+        "Honestly, it's the best-studied statin.", "Nothing else comes close."]
+    said = factual_statements("Fair, let me stick to the label. Section 8.5 says 7% of patients were 75 or older.", True)
+    assert said == ["Section 8.5 says 7% of patients were 75 or older."]
+    assert core(said[0]) == "7% of patients were 75 or older."
+    assert numbers("Section 8.5 and 7.11 say 39,828 patients; 7 % were 75") == {"39828", "7%", "75"}
