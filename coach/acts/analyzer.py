@@ -43,6 +43,18 @@ def _fallback_question_type(text: str) -> str:
     return "closed" if CLOSED_START.search(last) else "open"
 
 
+# Words that only name the kind of topic ("dementia prevention", "Alzheimer's disease"): a mention of the
+# condition itself is enough.
+_TOPIC_GENERIC = {"prevention", "preventing", "disease", "diseases", "disorder", "disorders", "syndrome", "condition"}
+
+
+def topic_pattern(topic: str) -> re.Pattern[str]:
+    """A scenario's off-label topic as a pattern: its words in order, any endings, up to two words between."""
+    words = [w for w in re.findall(r"[\w']+", topic) if w.lower() not in _TOPIC_GENERIC] or topic.split()
+    stems = [re.escape(w[:-2] if w.lower().endswith("'s") else w) + r"[\w']*" for w in words]
+    return re.compile(r"\b" + r"\W+(?:[\w']+\W+){0,2}".join(stems), re.I)
+
+
 class ActAnalyzer:
     """Analyses MSL turns; ``model`` may be None (rules only)."""
 
@@ -82,7 +94,7 @@ class ActAnalyzer:
         a = self.classify([text], [context])[0]
         statements = [s for s in _SENTENCE.split(text.strip()) if s and not s.rstrip().endswith("?")]
         for topic in off_label_topics:
-            said = [s for s in statements if re.search(rf"\b{re.escape(topic)}\b", s, re.I)]
+            said = [s for s in statements if topic_pattern(topic).search(s)]
             if said and not any(NEGATED_USE.search(s) for s in said):
                 a.off_label = True
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"
