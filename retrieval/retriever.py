@@ -35,8 +35,8 @@ class Retriever:
         self._lock = threading.Lock()
 
     def bm25_index(self) -> BM25Index:
-        """The BM25 index, rebuilt when the store's content changed."""
-        key = (self.store.count(), self.store.generation)
+        """The BM25 index, rebuilt when the store's content changed (other processes' writes within 2 s)."""
+        key = (self.store.count(max_age=2.0), self.store.generation)
         with self._lock:
             if self._bm25 is None or self._bm25_key != key:
                 ids, texts, metas = self.store.all_records()

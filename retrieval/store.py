@@ -7,6 +7,7 @@ metadata read back with each result, so a withdrawal or an expiry takes effect a
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -143,9 +144,18 @@ class PassageStore:
             self.generation += 1
 
     # -- reading --------------------------------------------------------------------------------
-    def count(self) -> int:
-        """Chunks in the collection (any status)."""
-        return int(self.collection.count())
+    def count(self, max_age: float = 0.0) -> int:
+        """Chunks in the collection (any status); ``max_age`` seconds lets a recent count stand.
+
+        Writes from this process always refresh it; other processes' writes show within ``max_age``.
+        """
+        now = time.monotonic()
+        cached = getattr(self, "_count", None)
+        if max_age and cached and cached[0] == self.generation and now - cached[1] < max_age:
+            return cached[2]
+        n = int(self.collection.count())
+        self._count = (self.generation, now, n)
+        return n
 
     def all_records(self) -> tuple[list[str], list[str], list[dict[str, Any]]]:
         """Every chunk's id, text and metadata (for the BM25 index)."""
