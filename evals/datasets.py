@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 
 class EvalDataError(Exception):
@@ -24,12 +24,32 @@ class RetrievalQuestion(BaseModel):
 
 
 class AnswerQuestion(RetrievalQuestion):
-    """A retrieval question that may carry a reference answer, the expected section and answerability."""
+    """A question for `coach eval answers`.
+
+    ``answerable``: true when the sources answer it, false when they do not (a refusal is right), null
+    when only the off-label flag is judged. ``section`` lists the label sections (number such as "5.1",
+    or title for unnumbered ones such as OTC Drug Facts headings) any of which holds the answer in
+    ``doc_id`` (default: the first of ``relevant``). ``split`` is dev (for tuning) or test (held out).
+    """
 
     reference: str | None = None
-    answerable: bool = True
-    section: str | None = None  # expected label section number, e.g. "5.1"
+    answerable: bool | None = True
+    doc_id: str | None = None
+    section: list[str] = []
     off_label: bool | None = None
+    split: str | None = None
+
+    @field_validator("section", mode="before")
+    @classmethod
+    def _one_or_many(cls, v: Any) -> Any:
+        if v is None:
+            return []
+        return [v] if isinstance(v, str) else v
+
+    @property
+    def gold_doc(self) -> str | None:
+        """The document that holds the answer."""
+        return self.doc_id or (self.relevant[0] if self.relevant else None)
 
 
 def read_jsonl(path: Path, model: type[BaseModel]) -> list[Any]:

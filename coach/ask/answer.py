@@ -43,6 +43,7 @@ class Snippet:
     sentence: str
     offset: int  # start of the sentence within the passage text
     score: float
+    question: str = ""  # the question it was scored against (product names removed)
 
 
 @dataclass
@@ -106,13 +107,94 @@ class AskEvent:
     answer: Answer | None = None
 
 
-def _usable(sentence: str) -> bool:
-    """A whole sentence worth quoting: long enough, starts like a sentence, ends cleanly."""
+_DANGLING_END = re.compile(r"(\[see|\(see|[,;:(\[]|\b(?:or|and|of|the|to|with|for|in|a|an|by|as))$", re.I)
+_TERMINAL = re.compile(r"[.!?:;)\]%]$")
+_WORDS = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+_TRAILING_PARENS = re.compile(r"(?:\s*\([^()]*\))+$")  # "(10–17 years of age) (2.2)"
+
+
+def _heading(sentence: str) -> bool:
+    """A title line ('Crohn’s Disease Clinical Studies', 'PRINCIPAL DISPLAY PANEL - 10 mg …') or the
+    title of a cross-referenced section ('Dosage in Patients with Renal Impairment (2.5)')."""
+    sentence = _TRAILING_PARENS.sub("", sentence)
+    if _TERMINAL.search(sentence) or " | " in sentence or ":" in sentence:
+        return False
+    words = [w for w in _WORDS.findall(sentence) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) >= 0.75
+
+
+def _usable(sentence: str, lowercase_ok: bool = False) -> bool:
+    """A whole sentence worth quoting: long enough, starts like a sentence, ends cleanly, not a heading.
+
+    ``lowercase_ok`` admits a line that starts in lower case: an item of an OTC Drug Facts list
+    ("temporarily relieves cough …" under "Uses"), which completes its section heading.
+    """
     if len(sentence) < 25 or len(sentence.split()) < 4:
         return False
-    if not (sentence[0].isupper() or sentence[0].isdigit() or sentence[0] in "•-(\"'"):
+    first = sentence[0]
+    if not (first.isupper() or first.isdigit() or first in "•-(\"'" or (lowercase_ok and first.islower())):
         return False
-    return not re.search(r"(\[see|\(see|[,;:(\[])$", sentence)
+    return not _DANGLING_END.search(sentence) and not _heading(sentence)
+
+
+def _list_section(p: Passage) -> bool:
+    """A label section written as a list of lower-case items completing its heading (OTC Drug Facts).
+
+    Only a passage that starts its section qualifies: there the items hang off the section heading the
+    citation names, not off a sentence elsewhere in a long section (a Medication Guide's lists).
+    """
+    if p.doc_type != "label" or p.kind != "section" or p.start != 0:
+        return False
+    lines = [ln.lstrip("•-–* \t") for ln in p.text.splitlines() if ln.strip()]
+    lines = [ln for ln in lines if ln and ln[0].isalpha()]
+    return bool(lines) and sum(ln[0].islower() for ln in lines) / len(lines) >= 0.5
+
+
+def _line_start(p: Passage, offset: int) -> bool:
+    """Does a sentence at ``offset`` begin a line of its section (not the middle of a sentence)?"""
+    if offset == 0:
+        return p.start == 0
+    return p.text[offset - 1] == "\n"
+
+
+_INFORMATIVE_TITLE = re.compile(r"^(?!unclassified section|package label|principal display panel)", re.I)
+
+
+def _context(p: Passage) -> str:
+    """The section title a sentence sits under, when it says something ('Uses', 'Mechanism of Action')."""
+    title = (p.section_title or "").strip()
+    if p.kind != "section" or not title or not _INFORMATIVE_TITLE.match(title):
+        return ""
+    return title
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
+# Words of an MSL's question that look like names but are not about the sources.
+_NOT_NAMES = {"i", "ok", "msl", "msls", "hcp", "hcps", "dr", "mr", "mrs", "ms", "us", "can", "what", "how"}
+# WHO INN stems: a lower-case word ending so is a medicine's name (rosuvastatin, etanercept, …).
+_DRUG_STEM = re.compile(r"(?:vastatin|mab|cept|mibe|glutide|gliflozin|xaban|gatran|tinib|sartan|pril|olol|"
+                        r"dipine|prazole|floxacin|navir)$")
+
+
+def unknown_names(question: str, texts: list[str]) -> list[str]:
+    """Names the question uses (a drug, a trial, a place) that none of ``texts`` mentions.
+
+    A name is a word capitalised inside the question, an acronym, or a lower-case medicine name. When
+    the sources never mention what the question is about, they cannot answer it.
+    """
+    body = " ".join(texts)
+    found: list[str] = []
+    for m in _TOKEN.finditer(question):
+        tok = m.group(0).rstrip(".")
+        before = question[: m.start()].rstrip()
+        first = not before or before[-1] in ".?!:"
+        caps = sum(c.isupper() for c in tok)
+        named = (caps and not first and tok[0].isupper()) or caps >= 2 or _DRUG_STEM.search(tok.lower())
+        if not named or tok.lower() in _NOT_NAMES or len(tok) < 2:
+            continue
+        if not re.search(rf"(?<![A-Za-z0-9]){re.escape(tok)}(?:s|es|’s|'s)?(?![A-Za-z0-9])", body, re.I):
+            found.append(tok)
+    return found
 
 
 def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -122,13 +204,24 @@ def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 class Composer:
     """Turns retrieved passages into a cited answer (extractive) or checks a generated one."""
 
+    _MEMO_SIZE = 20000  # approved sentences recur across questions: keep their vectors (~30 MB at most)
+
     def __init__(self, embeddings: Embeddings, settings: AskSettings | None = None) -> None:
         self.embeddings = embeddings
         self.settings = settings or AskSettings()
+        self._memo: dict[str, np.ndarray] = {}
 
     def _embed(self, texts: list[str]) -> np.ndarray:
-        v = np.asarray(self.embeddings.embed_documents(texts), dtype=np.float32)
-        return v / np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+        memo = self._memo  # replaced, never cleared in place: safe to read while another thread embeds
+        todo = [t for t in dict.fromkeys(texts) if t not in memo]
+        if len(memo) + len(todo) > self._MEMO_SIZE:
+            memo = self._memo = {}
+            todo = list(dict.fromkeys(texts))
+        if todo:
+            v = np.asarray(self.embeddings.embed_documents(todo), dtype=np.float32)
+            v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
+            memo.update(zip(todo, v))
+        return np.stack([memo[t] for t in texts])
 
     def snippets(self, question: str, passages: list[Passage], ignore: list[str] | None = None) -> list[Snippet]:
         """Every usable sentence of the passages, best first.
@@ -139,20 +232,35 @@ class Composer:
             question = re.sub(rf"\b{re.escape(name)}\b", "it", question, flags=re.I)
         cands: list[tuple[Passage, str, int]] = []
         for p in passages:
+            listy = _list_section(p)
             for s in split_sentences(p.text):
-                if _usable(s.text):
+                if _usable(s.text, lowercase_ok=listy and _line_start(p, s.start)):
                     cands.append((p, s.text, s.start))
         if not cands:
             return []
-        vecs = self._embed([question] + [c[1] for c in cands])
-        sims = _cos(vecs[0], vecs[1:])
-        out = [Snippet(p, t, off, float(0.8 * sims[i] + 0.2 * overlap(question, t)))
+        # A sentence is read under its section title too ("Uses: temporarily relieves …"): the better of
+        # the two readings counts, so a title adds context without burying what the sentence says.
+        titled = {i: f"{_context(p)}: {t}" for i, (p, t, _) in enumerate(cands) if _context(p)}
+        vecs = self._embed([question] + [c[1] for c in cands] + list(titled.values()))
+        n = len(cands)
+        sims = _cos(vecs[0], vecs[1 : n + 1])
+        if titled:
+            idx = np.fromiter(titled.keys(), dtype=int)
+            sims[idx] = np.maximum(sims[idx], _cos(vecs[0], vecs[n + 1 :]))
+        out = [Snippet(p, t, off, float(0.8 * sims[i] + 0.2 * overlap(question, t)), question)
                for i, (p, t, off) in enumerate(cands)]
         return sorted(out, key=lambda s: -s.score)
 
     def relevant(self, snippets: list[Snippet]) -> list[Snippet]:
-        """Snippets good enough to answer from (empty means refuse)."""
+        """Snippets good enough to answer from (empty means refuse).
+
+        The sources do not answer when the best sentence is not close enough to the question, or when
+        the question names something (another drug, a trial, a place) that the passages never mention.
+        """
         if not snippets or snippets[0].score < self.settings.min_relevance:
+            return []
+        texts = list({id(s.passage): s.passage.text for s in snippets}.values())
+        if snippets[0].question and unknown_names(snippets[0].question, texts):
             return []
         floor = max(self.settings.min_relevance, snippets[0].score - 0.15)
         seen: set[str] = set()
@@ -174,6 +282,9 @@ class Composer:
 
     def verify(self, answer: Answer, generated: str, numbered: list[Snippet]) -> Answer:
         """Keep generated sentences their cited snippets support; attach citations; drop the rest."""
+        for s in numbered:  # a small model may echo a source's label ("(LIPITOR … , 5.1 Skeletal Muscle)")
+            generated = generated.replace(f"({s.passage.title}, {s.passage.locator})", " ")
+            generated = generated.replace(s.passage.title, " ")
         parts = [s.text for s in split_sentences(generated.strip())]
         if not parts:
             return answer
@@ -187,6 +298,7 @@ class Composer:
                 continue
             sims = _cos(sent_v[i], snip_v)
             support = np.array([max(float(sims[j]), overlap(text, numbered[j].sentence))
+                                if consistent(text, numbered[j], answer.question) else 0.0
                                 for j in range(len(numbered))])
             valid = [n - 1 for n in cited[i] if 1 <= n <= len(numbered)]
             # A sentence keeps the sources it cites that support it; an uncited sentence gets its best support.
@@ -205,6 +317,40 @@ class Composer:
                 nums.append(used[j])
             answer.sentences.append(AnswerSentence(text, nums, True, float(max(support[j] for j in backing))))
         return answer
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|avoid(?:ed)?|contraindicated|cannot|except|unless)\b|n[’']t\b",
+                       re.I)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+# Words that claim a use or a benefit, each with the words a source must use to back it.
+_CLAIMS = {
+    re.compile(r"\btreat", re.I): re.compile(r"\btreat", re.I),
+    re.compile(r"\bindicat", re.I): re.compile(r"\bindicat", re.I),
+    re.compile(r"\bapprov", re.I): re.compile(r"\bapprov", re.I),
+    re.compile(r"\b(?:effective|efficacy|works?)\b", re.I): re.compile(r"\b(?:effective|efficacy)", re.I),
+    re.compile(r"\brecommend", re.I): re.compile(r"\brecommend", re.I),
+    re.compile(r"\bsafe(?:ly)?\b", re.I): re.compile(r"\bsafe", re.I),
+    re.compile(r"\b(?:prevent|cure)", re.I): re.compile(r"\b(?:prevent|cure|reduce the risk)", re.I),
+}
+
+
+def consistent(sentence: str, snippet: Snippet, question: str = "") -> bool:
+    """Can ``snippet`` back ``sentence`` at all? Similar wording is not enough when the sentence
+
+    - states a number the source (or the question) does not have,
+    - says the opposite: one of the two is negated or makes an exception ("Do not use: with any other
+      product containing diphenhydramine" does not back "it can be used with …"; the section title
+      counts; "… may receive vaccinations, except for live vaccines" does not back "… can receive live
+      vaccines"), or
+    - claims a use or benefit (treats, is indicated, effective, safe, …) the source does not state.
+    """
+    source = f"{_context(snippet.passage)}: {snippet.sentence}"
+    allowed = {n.replace(",", "") for n in _NUMBER.findall(source + " " + question)}
+    if any(n.replace(",", "") not in allowed for n in _NUMBER.findall(sentence)):
+        return False
+    if bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(source)):
+        return False
+    return all(backs.search(source) for claim, backs in _CLAIMS.items() if claim.search(sentence))
 
 
 def build_prompt(question: str, numbered: list[Snippet]) -> list[Any]:
