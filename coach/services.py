@@ -49,9 +49,9 @@ class Services:
 
     @property
     def collection_name(self) -> str:
-        """Collection name encoding the embedding model and chunking so vectors never mix."""
+        """Collection name encoding the embedding model, chunking and indexed text so vectors never mix."""
         r = self.settings.retrieval
-        return f"{r.collection_prefix}-{model_slug(r)}-{self.chunker.signature}"
+        return f"{r.collection_prefix}-{model_slug(r)}-{self.chunker.signature}-t"
 
     @cached_property
     def registry(self) -> Registry:

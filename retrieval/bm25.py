@@ -7,6 +7,8 @@ from typing import Any
 import bm25s
 import numpy as np
 
+from retrieval.types import index_text
+
 try:  # stemming helps recall; bm25s works without it
     import Stemmer
 
@@ -28,7 +30,7 @@ class BM25Index:
         self.metas = metas
         self.model = bm25s.BM25()
         if ids:
-            self.model.index(tokenize(texts), show_progress=False)
+            self.model.index(tokenize([index_text(t, m) for t, m in zip(texts, metas)]), show_progress=False)
 
     def __len__(self) -> int:
         return len(self.ids)

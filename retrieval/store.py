@@ -19,7 +19,7 @@ from langchain_core.embeddings import Embeddings
 
 from corpus.models import NO_EXPIRY, Chunk, DocumentMeta
 from retrieval.errors import StoreError
-from retrieval.types import Passage
+from retrieval.types import Passage, index_text
 
 FILTER_KEYS = ("product", "therapeutic_area", "type", "doc_id")
 
@@ -96,8 +96,9 @@ class PassageStore:
         batch = 256
         for i in range(0, len(chunks), batch):
             part = chunks[i : i + batch]
-            self.vectors.add_texts([c.text for c in part], metadatas=metas[i : i + batch],
-                                   ids=[c.chunk_id for c in part])
+            vectors = self.embeddings.embed_documents([index_text(c.text, m) for c, m in zip(part, metas[i : i + batch])])
+            self.collection.add(ids=[c.chunk_id for c in part], documents=[c.text for c in part],
+                                embeddings=vectors, metadatas=metas[i : i + batch])
         self.generation += 1
 
     def add_embedded(self, ids: list[str], texts: list[str], vectors: list[list[float]],

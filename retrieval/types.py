@@ -81,3 +81,11 @@ class Citation:
     def to_dict(self) -> dict[str, Any]:
         """Plain dict for JSON output."""
         return asdict(self)
+
+
+def index_text(text: str, meta: dict[str, Any]) -> str:
+    """What search sees of a chunk: its section title, then its text (the title often names the topic
+    a question asks about — 'Mechanism of Action', 'Pregnancy' — that the section's sentences never repeat).
+    Citations and quotes use the text alone."""
+    title = str(meta.get("section_title") or "").strip()
+    return f"{title}\n{text}" if title and meta.get("kind") == "section" else text

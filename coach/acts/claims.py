@@ -20,7 +20,7 @@ from coach.acts.types import Claim
 from coach.ask.answer import Composer
 from coach.ask.sentences import content_words, split_sentences
 from retrieval.retriever import Retriever
-from retrieval.store import active_filter
+from retrieval.store import active_filter, matches
 from retrieval.types import Passage
 
 SUPPORT = 0.6  # a claim whose best approved sentence scores this much is supported (if no check fails)
@@ -31,6 +31,9 @@ TOP_SENTENCES = 3  # the sentences a claim's risky words must be found in
 RELEVANT_PASSAGE = 0.45  # a passage whose best sentence scores this much may hold the claim's figures
 K = 6  # passages retrieved for a turn's claims (hybrid)
 BM25_K = 3  # …plus these per claim (BM25)
+# "section 14.2", "sections 5.1 and 8.5", "(5.1)": the sections a turn cites, checked whatever retrieval ranks.
+_SECTION_REF = re.compile(r"\bsections?\s+\d{1,2}(?:\.\d{1,2})*(?:\s*(?:,|and|&)\s*\d{1,2}(?:\.\d{1,2})*)*|"
+                          r"\(\d{1,2}\.\d{1,2}\)", re.I)
 
 _SPLIT = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE = re.compile(r";|,?\s+and (?=(?:that |sections? |it |the label |\d+\.\d+ ))|,\s+(?=sections? \d)|,\s+while\s+|"
@@ -160,8 +163,22 @@ class ClaimChecker:
         for c in cores:
             for p in self.retriever.search(c, k=BM25_K, mode="bm25", filters=filters):
                 found.setdefault(p.chunk_id, p)
+        for p in self._cited_sections(" ".join(cores), doc_ids):
+            found.setdefault(p.chunk_id, p)
         passages = list(found.values())
         return passages, [s.text for p in passages for s in split_sentences(p.text) if len(s.text.split()) >= 4]
+
+    def _cited_sections(self, text: str, doc_ids: list[str] | None) -> list[Passage]:
+        """The approved chunks of the label sections a turn names ('section 14.2', 'sections 5.1 and 8.5')."""
+        nums = sorted(set(re.findall(r"\b\d{1,2}(?:\.\d{1,2})+\b|(?<=section )\d{1,2}\b",
+                                     " ".join(_SECTION_REF.findall(text)))))
+        if not nums or not doc_ids:
+            return []
+        where = {"$and": [{"doc_id": {"$in": list(doc_ids)}}, {"section_number": {"$in": nums}}]}
+        got = self.retriever.store.collection.get(where=where, include=["documents", "metadatas"], limit=40)
+        active = active_filter()
+        return [Passage.from_record(i, d, dict(m)) for i, d, m in
+                zip(got["ids"], got["documents"] or [], got["metadatas"] or []) if matches(m, active)]
 
     def _neighbours(self, chunk_ids: list[str]) -> list[Passage]:
         """The approved chunks just before and after the given ones (ids end in their position)."""
