@@ -57,12 +57,17 @@ def asked_targets(question: str, products: list[str]) -> list[str]:
     if not _USE_INTENT.search(question):
         return []
     names = {n.lower() for n in products}
+    return [t for t, _ in _targets(question, names)]
+
+
+def _targets(question: str, names: set[str]) -> list[tuple[str, str]]:
+    """(stemmed target, the question's own words for it) pairs."""
     found = []
     for m in _TARGET.finditer(question):
         phrase = m.group(1).strip()
         words = [w for w in content_words(phrase) if w not in names and w not in _GENERIC]
         if words:
-            found.append(" ".join(words))
+            found.append((" ".join(words), phrase))
     return found
 
 
@@ -92,6 +97,7 @@ def check_off_label(question: str, product: str | None, indications_text: str | 
     missing = [t for t in targets if not _covered(t, indications_text)]
     if not missing or len(missing) < len(targets) and all(len(t.split()) == 1 for t in missing):
         return OffLabelFlag(False, product, targets[0], f"'{targets[0]}' appears in the {product} indications")
+    said = dict(_targets(question, {n.lower() for n in [product, *(product_names or [])]}))
     return OffLabelFlag(True, product, missing[0],
-                        f"'{missing[0]}' is not among the indications in the {product} label",
+                        f"'{said.get(missing[0], missing[0])}' is not among the indications in the {product} label",
                         guidance=UNSOLICITED_GUIDANCE)
