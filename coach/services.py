@@ -108,25 +108,10 @@ class Services:
                              "or use the extractive mode.")
         return AskService(self.retriever, self.registry, self.composer, self.audit, model, self.model_name)
 
-    @cached_property
+    @property
     def embed(self):  # type: ignore[no-untyped-def]
-        """texts -> L2-normalised embedding rows (the bundled model), with a small memo for repeated texts."""
-        import numpy as np
-
-        memo: dict[str, np.ndarray] = {}
-        emb = self.store.embeddings
-
-        def embed(texts):  # type: ignore[no-untyped-def]
-            todo = [t for t in dict.fromkeys(texts) if t not in memo]
-            if todo:
-                v = np.asarray(emb.embed_documents(todo), dtype=np.float32)
-                v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
-                if len(memo) > 20000:
-                    memo.clear()
-                memo.update(zip(todo, v))
-            return np.stack([memo[t] for t in texts]) if texts else np.zeros((0, 384), dtype=np.float32)
-
-        return embed
+        """texts -> L2-normalised embedding rows (the bundled model), memoised by the composer."""
+        return self.composer.embed
 
     @cached_property
     def act_analyzer(self):  # type: ignore[no-untyped-def]

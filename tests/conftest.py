@@ -48,6 +48,16 @@ def labels_services(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
 
 
 @pytest.fixture()
+def labels_data_copy(labels_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+    """A private copy of the labels library's data dir, made the default one (COACH_DATA_DIR) for this test."""
+    labels_services.engine.dispose()
+    dst = tmp_path / "data"
+    shutil.copytree(labels_services.settings.data_dir, dst)
+    monkeypatch.setenv("COACH_DATA_DIR", str(dst))
+    return dst
+
+
+@pytest.fixture()
 def fresh_services(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Services on an empty library of this test's own."""
     return make_services(tmp_path / "lib")

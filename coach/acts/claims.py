@@ -12,7 +12,6 @@ unsupported claim.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 
 import numpy as np
 
@@ -31,9 +30,6 @@ TOP_SENTENCES = 3  # the sentences a claim's risky words must be found in
 RELEVANT_PASSAGE = 0.45  # a passage whose best sentence scores this much may hold the claim's figures
 K = 6  # passages retrieved for a turn's claims (hybrid)
 BM25_K = 3  # …plus these per claim (BM25)
-# "section 14.2", "sections 5.1 and 8.5", "(5.1)": the sections a turn cites, checked whatever retrieval ranks.
-_SECTION_REF = re.compile(r"\bsections?\s+\d{1,2}(?:\.\d{1,2})*(?:\s*(?:,|and|&)\s*\d{1,2}(?:\.\d{1,2})*)*|"
-                          r"\(\d{1,2}\.\d{1,2}\)", re.I)
 
 _SPLIT = re.compile(r"(?<=[.!?])\s+")
 _CLAUSE = re.compile(r";|,?\s+and (?=(?:that |sections? |it |the label |\d+\.\d+ ))|,\s+(?=sections? \d)|,\s+while\s+|"
@@ -143,17 +139,6 @@ class ClaimChecker:
         self.retriever = retriever
         self.composer = composer
         self.threshold = threshold
-        self._memo: dict[str, np.ndarray] = {}
-
-    def _embed(self, texts: Sequence[str]) -> np.ndarray:
-        todo = [t for t in dict.fromkeys(texts) if t not in self._memo]
-        if todo:
-            v = np.asarray(self.composer.embeddings.embed_documents(todo), dtype=np.float32)
-            v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
-            if len(self._memo) > 50000:
-                self._memo.clear()
-            self._memo.update(zip(todo, v))
-        return np.stack([self._memo[t] for t in texts])
 
     def _candidates(self, cores: list[str], doc_ids: list[str] | None) -> tuple[list[Passage], list[str]]:
         """Approved passages for a turn's claims: one hybrid search for them all, plus BM25 per claim (no
@@ -204,7 +189,7 @@ class ClaimChecker:
         if not sentences:
             return [Claim(c, False, 0.0, flags=["no approved passage found"]) for c in claims]
         owner = [p for p in passages for s in split_sentences(p.text) if len(s.text.split()) >= 4]
-        vecs = self._embed(cores + [x for cl in clauses for x in cl] + sentences)
+        vecs = self.composer.embed(cores + [x for cl in clauses for x in cl] + sentences)
         n_clauses = sum(len(cl) for cl in clauses)
         claim_vecs, clause_vecs, sent_vecs = vecs[: len(cores)], vecs[len(cores) : len(cores) + n_clauses], \
             vecs[len(cores) + n_clauses :]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -211,7 +211,10 @@ class Composer:
         self.settings = settings or AskSettings()
         self._memo: dict[str, np.ndarray] = {}
 
-    def _embed(self, texts: list[str]) -> np.ndarray:
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """L2-normalised embedding rows of ``texts``, memoised (shared by Ask, claim checks and rehearsals)."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
         memo = self._memo  # replaced, never cleared in place: safe to read while another thread embeds
         todo = [t for t in dict.fromkeys(texts) if t not in memo]
         if len(memo) + len(todo) > self._MEMO_SIZE:
@@ -241,7 +244,7 @@ class Composer:
         # A sentence is read under its section title too ("Uses: temporarily relieves …"): the better of
         # the two readings counts, so a title adds context without burying what the sentence says.
         titled = {i: f"{_context(p)}: {t}" for i, (p, t, _) in enumerate(cands) if _context(p)}
-        vecs = self._embed([question] + [c[1] for c in cands] + list(titled.values()))
+        vecs = self.embed([question] + [c[1] for c in cands] + list(titled.values()))
         n = len(cands)
         sims = _cos(vecs[0], vecs[1 : n + 1])
         if titled:
@@ -290,7 +293,7 @@ class Composer:
             return answer
         clean = [_CITE.sub("", p).strip() for p in parts]
         cited = [[int(n) for grp in _CITE.findall(p) for n in grp.split(",")] for p in parts]
-        vecs = self._embed(clean + [s.sentence for s in numbered])
+        vecs = self.embed(clean + [s.sentence for s in numbered])
         sent_v, snip_v = vecs[: len(clean)], vecs[len(clean) :]
         used: dict[int, int] = {}
         for i, text in enumerate(clean):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,9 @@ PLAN = ["Understand her worries about statins over 75 and evolve her view to cas
 
 
 @pytest.fixture()
-def rehearse_env(labels_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
-    labels_services.engine.dispose()
-    dst = tmp_path / "data"
-    shutil.copytree(labels_services.settings.data_dir, dst)
-    monkeypatch.setenv("COACH_DATA_DIR", str(dst))
+def rehearse_env(labels_data_copy: Path) -> Path:
     common.services.cache_clear()
-    yield dst
+    yield labels_data_copy
     common.services.cache_clear()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,11 @@ TIMEOUT = 180
 
 
 @pytest.fixture()
-def app_data(labels_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # type: ignore[no-untyped-def]
+def app_data(labels_data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A private copy of the labels library, used by the app through the environment's settings."""
-    labels_services.engine.dispose()
-    dst = tmp_path / "data"
-    shutil.copytree(labels_services.settings.data_dir, dst)
-    monkeypatch.setenv("COACH_DATA_DIR", str(dst))
     monkeypatch.setenv("COACH_LLM__PROVIDER", "none")
     st.cache_resource.clear()
-    yield dst
+    yield labels_data_copy
     st.cache_resource.clear()
 
 
