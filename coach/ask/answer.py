@@ -124,13 +124,13 @@ def _heading(sentence: str) -> bool:
 
 
 def _usable(sentence: str, lowercase_ok: bool = False) -> bool:
-    """A whole sentence worth quoting: long enough, starts like a sentence, ends cleanly, not a heading.
+    """A whole sentence worth quoting: long enough, starts like a sentence, ends cleanly, not a heading or a question.
 
     ``lowercase_ok`` admits a line that starts in lower case: an item of an OTC Drug Facts list
     ("temporarily relieves cough …" under "Uses"), which completes its section heading.
     """
-    if len(sentence) < 25 or len(sentence.split()) < 4:
-        return False
+    if len(sentence) < 25 or len(sentence.split()) < 4 or sentence.endswith("?"):
+        return False  # a question in the source (a Medication Guide heading) never answers one
     first = sentence[0]
     if not (first.isupper() or first.isdigit() or first in "•-(\"'" or (lowercase_ok and first.islower())):
         return False
