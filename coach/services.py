@@ -20,11 +20,13 @@ from coach.llm.providers import get_chat_model, model_label  # noqa: E402
 from coach.settings import Settings  # noqa: E402
 from corpus.chunking import Chunker  # noqa: E402
 from corpus.ingest import Ingestor  # noqa: E402
+from corpus.models import Chunk, DocumentMeta  # noqa: E402
 from corpus.registry import Registry, make_engine  # noqa: E402
 from corpus.tokens import ensure_tiktoken_cache  # noqa: E402
-from retrieval.embeddings import get_embeddings, model_slug  # noqa: E402
+from retrieval.embeddings import get_embeddings, model_slug, persistent_cache  # noqa: E402
 from retrieval.retriever import Retriever  # noqa: E402
-from retrieval.store import PassageStore, make_client  # noqa: E402
+from retrieval.store import PassageStore, chunk_metadata, make_client  # noqa: E402
+from retrieval.types import Passage  # noqa: E402
 
 
 @dataclass
@@ -72,7 +74,12 @@ class Services:
     @cached_property
     def ingestor(self) -> Ingestor:
         """The ingest pipeline."""
-        return Ingestor(self.registry, self.store, self.chunker)
+        return Ingestor(self.registry, self.store, self.chunker, on_chunks=self._embed_sentences)
+
+    def _embed_sentences(self, chunks: list[Chunk], meta: DocumentMeta) -> None:
+        """Embed a new version's quotable sentences once, at ingest, so an Ask embeds only the question."""
+        self.composer.warm([Passage.from_record(c.chunk_id, c.text, chunk_metadata(c, meta, meta.status))
+                            for c in chunks])
 
     @cached_property
     def audit(self) -> AuditLog:
@@ -96,7 +103,9 @@ class Services:
     @cached_property
     def composer(self) -> Composer:
         """Builds and checks cited answers."""
-        return Composer(self.store.embeddings, self.settings.ask)
+        stored = persistent_cache(self.store.embeddings, self.engine,
+                                  namespace=f"sentences-{model_slug(self.settings.retrieval)}")
+        return Composer(self.store.embeddings, self.settings.ask, stored)
 
     def ask_service(self, need_model: bool = False) -> AskService:
         """The Ask use case; loads the chat model only when generative answers are needed."""

@@ -115,10 +115,14 @@ def recover(registry: Registry, sink: ChunkSink) -> int:
 class Ingestor:
     """Ingest files into a registry and a chunk sink."""
 
-    def __init__(self, registry: Registry, sink: ChunkSink, chunker: Chunker) -> None:
+    def __init__(self, registry: Registry, sink: ChunkSink, chunker: Chunker,
+                 on_chunks: Callable[[list[Chunk], DocumentMeta], None] | None = None) -> None:
+        """``on_chunks`` sees each new version's chunks before the version is made current (a failure
+        there leaves it pending, rolled back at the next start)."""
         self.registry = registry
         self.sink = sink
         self.chunker = chunker
+        self.on_chunks = on_chunks
 
     def ingest(self, path: Path, overrides: dict[str, object] | None = None, progress: bool = False,
                on_file: Callable[[FileReport], None] | None = None, today: dt.date | None = None,
@@ -183,6 +187,8 @@ class Ingestor:
         chunks = self.chunker.chunk(meta.doc_id, meta.version, read.units, key=sha[:12])
         row_id = self.registry.add_pending(meta, len(chunks))
         self.sink.add_chunks(chunks, meta, status="pending")
+        if self.on_chunks is not None:
+            self.on_chunks(chunks, meta)
         self.sink.set_doc_status(meta.doc_id, sha, meta.status)
         for old in self.registry.mark_ready(row_id):
             self.sink.delete_version(old.doc_id, old.sha256)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from langchain_core.embeddings import Embeddings
 
@@ -64,3 +66,25 @@ def get_embeddings(settings: RetrievalSettings | None = None) -> Embeddings:
     given = Path(settings.embedding_model)
     path = given if given.is_dir() else bundled_minilm_path()
     return _local(str(path))
+
+
+def persistent_cache(embeddings: Embeddings, engine: Any, namespace: str) -> Embeddings:
+    """``embeddings`` backed by a key-value table in the app database (SQLite or PostgreSQL).
+
+    Texts embedded once (approved sentences, at ingest) are read back instead of recomputed: keys are
+    the sha256 of namespace + text, values float32 bytes (1.5 kB per MiniLM vector).
+    """
+    import numpy as np
+    from langchain_classic.embeddings import CacheBackedEmbeddings
+    from langchain_classic.storage import EncoderBackedStore
+    from langchain_community.storage import SQLStore
+
+    table = SQLStore(namespace=namespace, engine=engine)
+    table.create_schema()
+    store = EncoderBackedStore(
+        table,
+        key_encoder=lambda text: hashlib.sha256(f"{namespace}\x00{text}".encode()).hexdigest(),
+        value_serializer=lambda vector: np.asarray(vector, dtype=np.float32).tobytes(),
+        value_deserializer=lambda raw: np.frombuffer(raw, dtype=np.float32).tolist(),
+    )
+    return CacheBackedEmbeddings(embeddings, store, batch_size=256)

@@ -58,6 +58,18 @@ def matches(meta: dict[str, Any], where: dict[str, Any]) -> bool:
     return True
 
 
+def chunk_metadata(c: Chunk, meta: DocumentMeta, status: str) -> dict[str, Any]:
+    """The metadata stored with a chunk: everything a citation and a filter need."""
+    u = c.unit
+    return {
+        "doc_id": meta.doc_id, "version": meta.version, "sha": meta.sha256[:12], "title": meta.title,
+        "type": meta.type, "product": meta.product or "", "therapeutic_area": meta.therapeutic_area or "",
+        "status": status, "expires": date_int(meta.expiry_date), "kind": u.kind, "page": u.page or -1,
+        "section_number": u.section_number or "", "section_title": u.section_title or "",
+        "section_code": u.section_code or "", "start": c.start, "end": c.end, "index": c.index,
+    }
+
+
 def make_client(path: Path | None = None, url: str | None = None) -> Any:
     """An embedded client at ``path`` or an HTTP client for ``url``."""
     settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
@@ -92,7 +104,7 @@ class PassageStore:
         """Embed and write chunks of one document version."""
         if not chunks:
             return
-        metas = [self._chunk_meta(c, meta, status) for c in chunks]
+        metas = [chunk_metadata(c, meta, status) for c in chunks]
         batch = 256
         for i in range(0, len(chunks), batch):
             part = chunks[i : i + batch]
@@ -108,17 +120,6 @@ class PassageStore:
             self.collection.add(ids=ids[i : i + 2000], documents=texts[i : i + 2000],
                                 embeddings=vectors[i : i + 2000], metadatas=metadatas[i : i + 2000])
         self.generation += 1
-
-    @staticmethod
-    def _chunk_meta(c: Chunk, meta: DocumentMeta, status: str) -> dict[str, Any]:
-        u = c.unit
-        return {
-            "doc_id": meta.doc_id, "version": meta.version, "sha": meta.sha256[:12], "title": meta.title,
-            "type": meta.type, "product": meta.product or "", "therapeutic_area": meta.therapeutic_area or "",
-            "status": status, "expires": date_int(meta.expiry_date), "kind": u.kind, "page": u.page or -1,
-            "section_number": u.section_number or "", "section_title": u.section_title or "",
-            "section_code": u.section_code or "", "start": c.start, "end": c.end, "index": c.index,
-        }
 
     def _version_ids(self, doc_id: str, sha256: str | None) -> tuple[list[str], list[dict[str, Any]]]:
         where: dict[str, Any] = {"doc_id": doc_id}

@@ -206,13 +206,20 @@ class Composer:
 
     _MEMO_SIZE = 20000  # approved sentences recur across questions: keep their vectors (~30 MB at most)
 
-    def __init__(self, embeddings: Embeddings, settings: AskSettings | None = None) -> None:
+    def __init__(self, embeddings: Embeddings, settings: AskSettings | None = None,
+                 stored: Embeddings | None = None) -> None:
+        """``stored`` is the same model behind a persistent cache: approved sentences embedded at ingest."""
         self.embeddings = embeddings
         self.settings = settings or AskSettings()
+        self.stored = stored
         self._memo: dict[str, np.ndarray] = {}
 
-    def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """L2-normalised embedding rows of ``texts``, memoised (shared by Ask, claim checks and rehearsals)."""
+    def embed(self, texts: Sequence[str], approved: bool = False) -> np.ndarray:
+        """L2-normalised embedding rows of ``texts``, memoised (shared by Ask, claim checks and rehearsals).
+
+        ``approved`` texts (sentences of the library) are read from the persistent cache when they were
+        embedded before, at ingest or by an earlier question; other texts are never written there.
+        """
         if not texts:
             return np.zeros((0, 384), dtype=np.float32)
         memo = self._memo  # replaced, never cleared in place: safe to read while another thread embeds
@@ -221,10 +228,33 @@ class Composer:
             memo = self._memo = {}
             todo = list(dict.fromkeys(texts))
         if todo:
-            v = np.asarray(self.embeddings.embed_documents(todo), dtype=np.float32)
+            model = self.stored if approved and self.stored is not None else self.embeddings
+            v = np.asarray(model.embed_documents(todo), dtype=np.float32)
             v /= np.maximum(np.linalg.norm(v, axis=1, keepdims=True), 1e-9)
             memo.update(zip(todo, v))
         return np.stack([memo[t] for t in texts])
+
+    @staticmethod
+    def candidates(p: Passage) -> list[tuple[str, int]]:
+        """The sentences of a passage an answer may quote, with their offsets."""
+        listy = _list_section(p)
+        return [(s.text, s.start) for s in split_sentences(p.text)
+                if _usable(s.text, lowercase_ok=listy and _line_start(p, s.start))]
+
+    def warm(self, passages: Sequence[Passage]) -> int:
+        """Embed the quotable sentences of new passages into the persistent cache (called at ingest), so
+        a question embeds only itself. Returns how many texts were looked at."""
+        if self.stored is None:
+            return 0
+        texts: list[str] = []
+        for p in passages:
+            title = _context(p)
+            for text, _ in self.candidates(p):
+                texts += [text, f"{title}: {text}"] if title else [text]
+        texts = list(dict.fromkeys(texts))
+        for i in range(0, len(texts), 512):
+            self.stored.embed_documents(texts[i : i + 512])  # stored, not memoised: the library may be large
+        return len(texts)
 
     def snippets(self, question: str, passages: list[Passage], ignore: list[str] | None = None) -> list[Snippet]:
         """Every usable sentence of the passages, best first.
@@ -233,24 +263,20 @@ class Composer:
         """
         for name in ignore or []:
             question = re.sub(rf"\b{re.escape(name)}\b", "it", question, flags=re.I)
-        cands: list[tuple[Passage, str, int]] = []
-        for p in passages:
-            listy = _list_section(p)
-            for s in split_sentences(p.text):
-                if _usable(s.text, lowercase_ok=listy and _line_start(p, s.start)):
-                    cands.append((p, s.text, s.start))
+        cands = [(p, text, start) for p in passages for text, start in self.candidates(p)]
         if not cands:
             return []
         # A sentence is read under its section title too ("Uses: temporarily relieves …"): the better of
         # the two readings counts, so a title adds context without burying what the sentence says.
         titled = {i: f"{_context(p)}: {t}" for i, (p, t, _) in enumerate(cands) if _context(p)}
-        vecs = self.embed([question] + [c[1] for c in cands] + list(titled.values()))
+        q = self.embed([question])[0]
+        vecs = self.embed([c[1] for c in cands] + list(titled.values()), approved=True)
         n = len(cands)
-        sims = _cos(vecs[0], vecs[1 : n + 1])
+        sims = _cos(q, vecs[:n])
         if titled:
             idx = np.fromiter(titled.keys(), dtype=int)
-            sims[idx] = np.maximum(sims[idx], _cos(vecs[0], vecs[n + 1 :]))
-        out = [Snippet(p, t, off, float(0.8 * sims[i] + 0.2 * overlap(question, t)), question)
+            sims[idx] = np.maximum(sims[idx], _cos(q, vecs[n:]))
+        out = [Snippet(p, t, off, float(0.8 * sims[i] + 0.2 * overlap(question, titled.get(i, t))), question)
                for i, (p, t, off) in enumerate(cands)]
         return sorted(out, key=lambda s: -s.score)
 
