@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import ClaimChecker, factual_statements
 from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, EVIDENCE, FOLLOW_UP, NEGATED_USE, OPEN_CUE, PROMO, QUANT,
-                             REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions)
+                             REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions,
+                             sentences)
 from coach.acts.types import TurnAnalysis
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -29,7 +30,7 @@ def _rule_question_type(text: str) -> str | None:
     last = qs[-1].strip()
     if TAG_QUESTION.search(last):
         return "closed"
-    if text.rstrip().endswith("?") and WH_QUESTION.search(last) and not QUANT.search(last) \
+    if last == sentences(text)[-1].strip() and WH_QUESTION.search(last) and not QUANT.search(last) \
             and not CHOICE.search(last):
         return "open"
     return None

@@ -17,7 +17,7 @@ CLOSED_START = re.compile(r"^(?:so,?\s+|and\s+|but\s+|okay,?\s+|ok,?\s+)?(do|doe
                           r"would|will|have|has|had|should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|won'?t)\b", re.I)
 TAG_QUESTION = re.compile(r"(,|\s)\s*(right|correct|yes|no|true|agreed|isn'?t it|don'?t you|wouldn'?t you|"
                           r"aren'?t they|doesn'?t it|ok|okay)\s*\?\s*$", re.I)
-CHOICE = re.compile(r"\b(or)\b[^?]*\?\s*$", re.I)
+CHOICE = re.compile(r"\b(or)\b[^?]*\??\s*$", re.I)
 VIEW_CHECK = re.compile(
     r"\b(chang\w* (?:your|how you|the way you|anything|that for you|what you|where you)|"
     r"shift\w* (?:your|how|for you|at all)|what'?s (?:shifted|changed|moved)|moved? (?:you|the needle)|"
@@ -57,24 +57,40 @@ VIEW_ANCHOR = re.compile(
     r"how (?:confident|comfortable|likely|willing|open) [^?]{0,40}\bnow|take now|thinking now|now,? compared|"
     r"how (?:does|do) (?:that|this|those|these|the (?:[\w-]+ ){0,2}(?:data|numbers|results|findings|figures)"
     r"(?: (?:i|we) (?:showed|shared|went through|looked at)(?: you)?)?) (?:sit|fit|square|compare|land)|"
-    r"still a (?:firm |hard )?(?:no|yes)|(?:has|have) (?:that|it|they) softened)", re.I)
+    r"still a (?:firm |hard )?(?:no|yes)|(?:has|have) (?:that|it|they) softened|"
+    # the view as something that moves, opens or tips: "any movement on…", "back on the table", "moved the dial"
+    r"any (?:movement|shift)|(?:back )?on the table|off the table|moved? the (?:dial|needle)|what'?s moved|"
+    r"(?:has|have) (?:your|the) (?:answer|view|position|stance|thinking) (?:moved|changed|shifted)|second thoughts|"
+    r"tip (?:you|the balance)|open (?:the|a) door|persuade you|head at now|(?:taking|take) away from (?:this|today|that)|"
+    r"take away (?:some of |any of )?(?:the|your) (?:worry|concern|doubt)|how does (?:that|this|it) leave you|"
+    r"\w+ enough (?:that you'?d|to (?:change|make you|get you|try|start|offer|use)|for you to)|enough that you'?d|"
+    r"from (?:here|now) on|this time\b|(?:looks?|seems?) different|after (?:what we|everything)|"
+    r"(?:put|leave|leaves|left) you (?:on|with|now)|with (?:that|this|those|these|the) (?:[\w-]+ ){0,2}(?:data|numbers|"
+    r"results|evidence|figures|findings)\b|(?:would|will) (?:you|u)\b[^?]{0,80}\bnow\b|what we'?ve (?:looked|seen|been|"
+    r"gone|discussed|covered|talked|shown)|an hour ago|earlier today|before we (?:started|talked|met|spoke|sat down)|"
+    r"different (?:answer|advice|decision|choice|plan|approach)|today'?s (?:discussion|conversation|data)|"
+    r"enough to make (?:a|any) difference|(?:does|did|would|will|could|might|has) (?:a|an|the|that|those|these)\b[^?]{0,50}"
+    r"\b(?:change|shift|alter)s? (?:that|this|it|your|how|what|where|anything|things|the way)\b)", re.I)
 # A change that this conversation did not cause: the patient's, the label's, the guideline's, the HCP's career.
 CHANGE_ELSEWHERE = re.compile(
-    r"\b((?:her|his|their|the patient'?s?|patients'?) (?:\w+ ){0,2}(?:change|shift|improv|move|respond|settle)\w*|"
+    r"\b((?:her|his|their|the patient'?s|patients') (?:\w+ ){0,2}(?:change|shift|improv|move|respond|settle)\w*|"
     r"(?:since|after) (?:you|he|she|they) (?:started|switched|added|cut|began|moved)|since (?:starting|switching|adding)|"
     r"(?:did|has|have) (?:her|his|their|the patient|the patients?|he|she|they)\b|"
     r"(?:label|guidelines?|formulary|schedule|protocol|landscape|process|recommendations?|section) (?:\w+ )?(?:changed|"
-    r"was updated|has changed|shifted|changed)|(?:has|did|was) the (?:label|guideline|formulary|dosing)|(?:updated|new|latest) "
+    r"was updated|has changed|shifted|changed)|(?:has|have|did|was) the (?:[\w-]+ )?(?:label|guidelines?|formulary|dosing|protocol|recommendations?|consensus)|(?:updated|new|latest) "
     r"(?:label|guideline|revision|recommendations?)|"
     r"(?:over|during|in) (?:the|your) (?:years|career|fellowship|last \w+ years)|years ago|back (?:then|in)|in (?:19|20)\d\d|"
     r"the pandemic|telehealth|(?:did|has) (?:that|this) experience|those (?:\w+ )?cases|that case|"
     r"how did (?:that|this|it|those|they|she|he) (?:\w+ ){0,2}(?:change|shape|shift|affect)|"
     r"what would it take|what would (?:you need|make you|tip|help)|what'?s (?:still )?(?:holding|standing|stopping)|"
-    r"anything that would make you|what (?:first )?(?:changed|made) (?:your|you))", re.I)
+    r"anything that would make you|what (?:first )?(?:changed|made) (?:your|you)|"
+    r"how (?:has|have|did) (?:that|this|those|these) (?:patient|case|experience|episode)s?\b|"
+    r"\bdo you (?!see|feel|think|view)(?:[\w-]+ ){1,5}differently\b)", re.I)
 # Asking for the view for the first time.
 FIRST_VIEW = re.compile(r"\b((?:what'?s|what is) your (?:view|take|opinion|position|thinking|experience)|what do you think "
-                        r"(?:about|of)|how do you feel about|where do you stand on|before i (?:show|share)|to (?:start|"
-                        r"begin)|first,)", re.I)
+                        r"(?:about|of)|how do you feel about|where do you (?:stand|land|sit) on|before i (?:show|share)|"
+                        r"to (?:start|begin)|first,|these days|at the moment|currently|in general|before (?:the|any) data|"
+                        r"before we (?:get into|look at|go through|dig into))", re.I)
 NOW = re.compile(r"\b(now|today|anymore|any more|still|after|since|compared|this morning|an hour ago|at the start)\b",
                  re.I)
 QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(?:dose|percentage|proportion|share|rate|"
@@ -132,9 +148,21 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+# A sentence built as a question (a question word or an auxiliary before "you"): casual turns often drop the "?"
+# ("how do you handle the ones who put it off bc of needles").
+INTERROGATIVE = re.compile(
+    r"^(?:(?:so|and|but|okay|ok|right|then|now|quick q|hey),?\s+)*(?:(?:what|how|why|where|which|who)(?:'s|'re| is| are|"
+    r" do| does| did| would| will| could| can| has| have| made| makes)\b.*\b(?:you|u|ur|your)\b|(?:do|does|did|are|r|"
+    r"is|have|has|would|will|could|can|should)\s+(?:you|u|ur|your)\b)", re.I)
+
+
 def questions(text: str) -> list[str]:
-    """The question sentences of a turn."""
-    return [p for p in sentences(text) if p.rstrip().endswith("?")]
+    """The question sentences of a turn; a last sentence with no end mark counts when it is built as a question."""
+    sents = sentences(text)
+    out = [p for p in sents if p.rstrip().endswith("?")]
+    if sents and not re.search(r"[.!?…]\W*$", sents[-1].rstrip()) and INTERROGATIVE.search(sents[-1].strip()):
+        out.append(sents[-1])
+    return out
 
 
 def word_overlap(a: str, b: str) -> float:

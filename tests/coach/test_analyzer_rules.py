@@ -30,3 +30,59 @@ def test_off_label_topics_match_the_condition_not_the_exact_phrase(topic: str, t
 def test_insight_needs_specifics_and_a_why_in_their_usual_forms(text: str, strategic: bool) -> None:
     verdict = classify_insight(Insight(text=text))
     assert verdict.strategic is strategic, verdict.reason
+
+
+@pytest.mark.parametrize(("text", "asked"), [
+    ("how do you handle the ones who put it off bc of needles", ["how do you handle the ones who put it off bc of needles"]),
+    ("I'll send it over. what are ur thoughts on the biosimilar", ["what are ur thoughts on the biosimilar"]),
+    ("r u mostly prescribing the 140 now", ["r u mostly prescribing the 140 now"]),
+    ("How we do it here is simple", []),
+    ("The label covers it. How do you feel about that.", []),
+    ("What happened next was a surprise", []),
+])
+def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked: list[str]) -> None:
+    from coach.acts.cues import questions
+
+    assert questions(text) == asked
+
+
+@pytest.mark.parametrize(("text", "qtype"), [
+    ("how do you handle the ones who put it off bc of needles", "open"),
+    ("how do you feel about the infusion risk now that you've seen the data", "open"),
+    ("I'll leave the reprint with you.", "none"),
+])
+def test_rule_question_type_reads_unpunctuated_questions(text: str, qtype: str) -> None:
+    from coach.acts.analyzer import _rule_question_type
+
+    assert _rule_question_type(text) == qtype
+
+
+@pytest.mark.parametrize(("text", "anchor", "elsewhere"), [
+    # the view moving because of this conversation
+    ("Is immunotherapy back on the table for your patients with autoimmune disease?", True, False),
+    ("So, any movement on where you'd place it in the sequence?", True, False),
+    ("Does a 24% relative improvement change that for you?", True, False),
+    ("Has your view on treating PS 2 patients with immunotherapy shifted at all since we started?", True, False),
+    ("What are you taking away from this for the adolescents in your clinic?", True, False),
+    ("with that long-term data, u think u'd use it more in the moderate ones?", True, False),
+    # changes this conversation did not cause
+    ("Have your patients' HbA1c levels shifted much since the switch?", False, True),
+    ("How did the 2023 guideline change the way your clinic screens for hepatitis B?", True, True),
+    ("How has that patient changed the way you talk about side effects?", True, True),
+    ("What do you do differently for patients on dialysis?", True, True),
+])
+def test_view_check_cues_separate_this_conversation_from_other_changes(text: str, anchor: bool, elsewhere: bool) -> None:
+    from coach.acts.cues import CHANGE_ELSEWHERE, VIEW_ANCHOR
+
+    assert bool(VIEW_ANCHOR.search(text)) is anchor
+    assert bool(CHANGE_ELSEWHERE.search(text)) is elsewhere
+
+
+@pytest.mark.parametrize("text", [
+    "Where do you land on aspirin for primary prevention these days?",
+    "Before we get into any data, how do you feel about early combination therapy?",
+])
+def test_a_first_opinion_question_is_marked_as_such(text: str) -> None:
+    from coach.acts.cues import CUE_NAMES, cue_features
+
+    assert cue_features(text, "")[CUE_NAMES.index("first_view")] == 1.0
