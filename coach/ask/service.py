@@ -61,8 +61,9 @@ class AskService:
         if key not in self._indications:
             got = self.retriever.store.collection.get(
                 where={"$and": [{"doc_id": row.doc_id}, {"sha": row.sha256[:12]}]}, include=["documents", "metadatas"])
-            parts = [d for d, m in zip(got["documents"], got["metadatas"]) if m.get("section_code") == INDICATIONS_CODE
-                     or str(m.get("section_number", "")).split(".")[0] == "1"]
+            # Subsection titles name indications too ("1.2 Hyperlipidemia" over text on hypercholesterolemia).
+            parts = [f"{m.get('section_title') or ''}\n{d}".strip() for d, m in zip(got["documents"], got["metadatas"])
+                     if m.get("section_code") == INDICATIONS_CODE or str(m.get("section_number", "")).split(".")[0] == "1"]
             self._indications[key] = "\n".join(parts)
         return self._indications[key], product_names(row)
 
