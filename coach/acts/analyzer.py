@@ -100,7 +100,7 @@ class ActAnalyzer:
                 a.off_label = True
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"
         if self.claims is not None:
-            a.claims = self.claims.check_many(factual_statements(text, a.evidence), documents)
+            a.claims = self.claims.check_many(factual_statements(text, a.evidence, context), documents)
             promo = [c for c in a.claims if c.overreaching]
             if promo and not a.promotional:
                 a.promotional = True

@@ -31,7 +31,7 @@ RELEVANT_PASSAGE = 0.45  # a passage whose best sentence scores this much may ho
 K = 6  # passages retrieved for a turn's claims (hybrid)
 BM25_K = 3  # …plus these per claim (BM25)
 
-_SPLIT = re.compile(r"(?<=[.!?])\s+")
+_SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”’])\s+")  # a sentence may end inside quotes: '…over 75."'
 _CLAUSE = re.compile(r";|,?\s+and (?=(?:that |sections? |it |the label |\d+\.\d+ ))|,\s+(?=sections? \d)|,\s+while\s+|"
                      r",\s+but\s+|,\s+which\s+")
 # Words and phrases that make a claim risky: each must be backed by the source itself.
@@ -61,18 +61,27 @@ DRUG = re.compile(r"\b[a-z]{3,}(?:statin|mab|tinib|gliflozin|glutide|gliptin|pri
                   r"floxacin|xaban|gatran|parin|lukast|terol|sonide|triptan|gepant|semide|thiazide|dipine|profen)\b",
                   re.I)
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
-# Section references are citations, not figures.
+# Verbs by which a source is said to say something: "Section 8.5 flags…", "the label cautions that…".
+ATTRIBUTION_VERBS = (
+    r"(?:says?|states?|notes?|reports?|describes?|lists?|names?|mentions?|shows?|showed|found|recommends?|advises?|"
+    r"warns?|asks?|adds?|flags?|highlights?|cautions?|stresses|emphasi[sz]es?|specifies|specify|indicates?|explains?|"
+    r"confirms?|documents?|tells? (?:you|us)|points? out|spells? out|sets? out|calls? out|makes? clear|is clear|"
+    r"puts? it|identifies|identify|acknowledges?|cites?|"
+    r"instructs?|directs?|summari[sz]es?|reminds? (?:you|us|prescribers))")
+# Section references are citations, not figures: "section 5.1", "(8.5)", "8.5 flags…", "in 8.5 the label…".
 _SECTION_REF = re.compile(
     r"\b(?:sections?|tables?|figures?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or|&)\s*\d+(?:\.\d+)*)*|\(\d+(?:\.\d+)*\)|"
-    r"\b\d{1,2}\.\d{1,2}(?=\s+(?:says|asks|notes|lists|names|describes|states|reports|recommends|covers|addresses|"
-    r"also|adds|mentions|warns|advises)\b)", re.I)
+    r"\b\d{1,2}\.\d{1,2}(?:\s*(?:,|and|or|&)\s*\d{1,2}\.\d{1,2})*(?=\s+(?:(?:also|further|then|specifically|"
+    r"clearly|explicitly|likewise|both|each|all|too) )?(?:" + ATTRIBUTION_VERBS + r"|covers?|address(?:es)?|gives?|"
+    r"defines?)\b)|\b(?:in|per|see|under)\s+\d{1,2}\.\d{1,2}\b(?!\s*(?:%|percent|per cent|mg|mcg|g\b|mmol|ml|times|x\b|-?fold|"
+    r"years?|months?|weeks?|days?|hours?|patients|per)|\.\d)", re.I)
 # Attribution lead-ins ("Section 5.1 says", "the label states that") are not part of what is claimed.
-_ATTRIBUTION = re.compile(
-    r"^(?:.{0,80}?\b(?:says|states|notes|reports|describes|lists|names|mentions|shows|showed|found|recommends|advises|"
-    r"warns|asks|adds)(?: that)?\b[:,]?\s+)", re.I)
+_ATTRIBUTION = re.compile(r"^(?:.{0,80}?\b" + ATTRIBUTION_VERBS + r"(?: that)?\b[:,]?\s+)", re.I)
 _META = {"section", "label", "says", "say", "state", "states", "note", "notes", "list", "lists", "name", "names",
          "describe", "describes", "report", "reports", "mention", "mentions", "ask", "asks", "add", "adds", "also",
-         "prescribing", "information", "table"}
+         "prescribing", "information", "table", "flag", "flags", "highlight", "highlights", "caution", "cautions",
+         "warn", "warns", "advise", "advises", "point", "points", "spell", "spells", "stresses", "emphasises",
+         "emphasizes", "specifies", "indicates", "explains", "confirms"}
 _LEAD_IN = re.compile(r"^(?:and|but|so|also|plus|then|honestly|frankly|actually|in fact|for context|for what it'?s "
                       r"worth|to be clear|on (?:the|those|that) [\w\s-]{0,30}?)\s*,?\s+", re.I)
 
@@ -307,12 +316,63 @@ _CLINICAL = re.compile(
     r"\d+\s*mg|interact\w*|predispos\w*|factor|adverse|side effects?)\b", re.I)
 
 
-def factual_statements(text: str, evidence: bool) -> list[str]:
+# Words that give the HCP's own words back rather than claim anything: "you said…", "as you put it".
+_SAID_BY_HCP = re.compile(r"\b(?:you|you'?ve) (?:just )?(?:said|say|mentioned|told me|described|noted|put it|called it|raised|"
+                          r"were saying|brought up|pointed out)\b|\b(?:as|like) you (?:say|said|put it|mentioned)\b|"
+                          r"\bin your (?:own )?words\b|\byour (?:words|phrase)\b", re.I)
+_ADDRESSED = re.compile(r"\b(?:you|you'?re|you'?ve|you'?d|your|yours)\b", re.I)
+_QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]|(?<!\w)['‘]([^'‘’]{6,}?)['’](?!\w)")
+# Where a sentence may be cut into stretches that say different things ("You said X - the label says Y").
+_PARTS = re.compile(r"\s*(?:;|:\s|\s[-–—]+\s|[–—]|,\s+(?=(?:and|but|so|which|while|though|although)\s))\s*")
+ECHO_WITH_YOU = 0.6  # share of a stretch's content words from the HCP's last turn, when it addresses the HCP
+ECHO_ALONE = 0.8  # …when it does not (and the HCP did not ask a question the stretch could be answering)
+
+
+def _echo(part: str, context: str) -> bool:
+    """Whether a stretch of the MSL's turn only gives the HCP's own words back."""
+    said = _SAID_BY_HCP.search(part)
+    if said:  # "you mentioned X": an echo unless what follows is the MSL's own, new content
+        rest = _sentence_words(_SAID_BY_HCP.sub(" ", part))
+        if not context.strip() or len(rest) < 2:
+            return True
+        return len(rest & _sentence_words(context)) / len(rest) >= 0.5
+    words = _sentence_words(part)
+    if not context.strip() or not words:
+        return False
+    overlap = len(words & _sentence_words(context)) / len(words)
+    if _ADDRESSED.search(part) and overlap >= ECHO_WITH_YOU:
+        return True
+    return overlap >= ECHO_ALONE and not context.rstrip().endswith("?")
+
+
+def without_echoes(sentence: str, context: str = "") -> str:
+    """The sentence without what merely reflects the HCP's previous turn: text in quotes taken from it, and
+    stretches that repeat it back ("you mentioned…", "most of your patients are over 75…"). Empty when nothing
+    of the MSL's own is left."""
+    s = sentence
+    if context.strip():
+        ctx = _sentence_words(context)
+
+        def unquote(m: re.Match[str]) -> str:
+            words = _sentence_words(m.group(1) or m.group(2))
+            return " " if words and len(words & ctx) / len(words) >= ECHO_ALONE else m.group(0)
+
+        s = _QUOTED.sub(unquote, s)
+    parts = [p for p in _PARTS.split(s) if p and p.strip(" ,.")]
+    kept = [p for p in parts if not _echo(p, context)]
+    if len(kept) == len(parts) and s == sentence:
+        return sentence
+    out = " ".join(p.strip() for p in kept).strip(" ,;:-–—")
+    return out[:1].upper() + out[1:] if len(content_words(out)) >= 2 else ""
+
+
+def factual_statements(text: str, evidence: bool, context: str = "") -> list[str]:
     """The sentences of a turn that state something checkable about a product or its data.
 
     In a turn that presents evidence, any statement with clinical content counts. Elsewhere only
     statements with a figure or a superlative/comparative/absolute claim count, so that small talk,
-    reflections of the HCP's words and suggestions ("you could use it for…") are not claims.
+    reflections of the HCP's words and suggestions ("you could use it for…") are not claims. The HCP's
+    own words given back (``context`` is their previous turn) are not the MSL's claims either.
     """
     from coach.acts.cues import PROMO, REFLECTION
 
@@ -320,6 +380,9 @@ def factual_statements(text: str, evidence: bool) -> list[str]:
     for sentence in _SPLIT.split(text.strip()):
         s = sentence.strip()
         if not s or s.endswith("?"):
+            continue
+        s = without_echoes(s, context)
+        if not s:
             continue
         c = core(s)
         if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c):

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from typer.testing import CliRunner
 
 from coach.cli.main import _load_plugins, app
@@ -122,3 +124,50 @@ def test_factual_statements_skip_questions_reflections_and_suggestions() -> None
     assert said == ["Section 8.5 says 7% of patients were 75 or older."]
     assert core(said[0]) == "7% of patients were 75 or older."
     assert numbers("Section 8.5 and 7.11 say 39,828 patients; 7 % were 75") == {"39828", "7%", "75"}
+
+
+@pytest.mark.parametrize(("text", "figures", "claimed"), [
+    ("Section 8.5 flags advanced age as a predisposing factor.", set(), "Advanced age as a predisposing factor."),
+    ("Section 5.1 says myopathy is occasional and 8.5 flags age as a predisposing factor.", set(), None),
+    ("5.1 points out that atorvastatin occasionally causes myopathy.", set(), "Atorvastatin occasionally causes myopathy."),
+    ("8.5 and 5.1 both highlight that age is a risk factor.", set(), "Age is a risk factor."),
+    ("In 8.5 the label cautions that 7% were 75 or older.", {"7%", "75"}, "7% were 75 or older."),
+    ("The label warns that rhabdomyolysis is rare.", set(), "Rhabdomyolysis is rare."),
+    ("Section 2.6 spells out a 20 mg limit with clarithromycin.", {"20"}, "A 20 mg limit with clarithromycin."),
+    # a bare decimal that is a figure stays a figure
+    ("Transaminases rose in 8.5 patients per 100.", {"8.5", "100"}, None),
+    ("Doses went from 2.5 to 10 mg.", {"2.5", "10"}, None),
+])
+def test_attribution_verbs_make_section_numbers_citations(text: str, figures: set[str], claimed: str | None) -> None:
+    from coach.acts.claims import core, numbers
+
+    assert numbers(text) == figures
+    if claimed is not None:
+        assert core(text) == claimed
+
+
+def test_the_hcps_own_words_given_back_are_not_msl_claims() -> None:
+    from coach.acts.claims import factual_statements, without_echoes
+
+    hcp = "And I'm never sure the trials even included people like mine. Most of my patients are over 75."
+    # a paraphrase addressed to the HCP, a quote of their sentence, "as you put it"
+    assert factual_statements("So most of your patients are over 75, and you're never sure the trials included "
+                              "people like them.", True, hcp) == []
+    assert factual_statements("You're right that \"most of my patients are over 75\".", True, hcp) == []
+    turn = ("As you put it, \"most of my patients are over 75.\" Section 8.5 reports that 7% of the 39,828 patients "
+            "in clinical studies were 75 or older.")
+    assert factual_statements(turn, True, hcp) == [
+        "Section 8.5 reports that 7% of the 39,828 patients in clinical studies were 75 or older."]
+    # the MSL's own claim in the same sentence as an echo is kept; without the HCP turn nothing is dropped
+    muscle = "Two of my patients in their eighties developed muscle pain bad enough that they stopped walking."
+    kept = factual_statements("Two patients in their eighties who stopped walking - the label says myopathy occurs in "
+                              "1 in 500 older patients.", True, muscle)
+    assert kept == ["The label says myopathy occurs in 1 in 500 older patients."]
+    assert without_echoes("You mentioned two patients in their eighties who stopped walking.", muscle) == ""
+    assert without_echoes("You mentioned muscle pain; myopathy occurs in 1 in 500 older patients.", muscle) == \
+        "Myopathy occurs in 1 in 500 older patients."
+    assert factual_statements("Most of your patients are over 75 and 40% of patients in the studies were 65 or "
+                              "older.", True, "") != []
+    # the HCP asked; an answer that repeats their words is still the MSL's claim
+    asked = "Is rhabdomyolysis rare with it?"
+    assert factual_statements("Rhabdomyolysis is rare with it, the label says.", True, asked) != []
