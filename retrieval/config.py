@@ -28,3 +28,11 @@ class RetrievalSettings(BaseModel):
     rrf_k: int = Field(60, ge=1, description="Reciprocal-rank-fusion constant.")
     dense_weight: float = Field(1.0, ge=0, description="Weight of the dense ranking in fusion.")
     bm25_weight: float = Field(1.0, ge=0, description="Weight of the BM25 ranking in fusion.")
+    heading_weight: float = Field(
+        0.5, ge=0, description="Weight in fusion of the candidates ranked by how well their section heading "
+        "matches the query (0 = off; no effect on passages without section titles)."
+    )
+    heading_types: list[str] = Field(
+        ["label"], description="Document types whose section headings name topics (a label's 'Mechanism of "
+        "Action'), not structure (a paper's 'Methods')."
+    )

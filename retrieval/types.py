@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -36,6 +37,12 @@ class Passage:
         if self.kind == "section":
             return " ".join(x for x in (self.section_number, self.section_title) if x) or "section"
         return "whole document"
+
+    @property
+    def heading(self) -> str:
+        """The headings the passage sits under (see ``section_heading``)."""
+        return section_heading({"kind": self.kind, "type": self.doc_type, "section_title": self.section_title,
+                                "section_number": self.section_number})
 
     @classmethod
     def from_record(cls, chunk_id: str, text: str, meta: dict[str, Any], score: float = 0.0) -> Passage:
@@ -89,3 +96,30 @@ def index_text(text: str, meta: dict[str, Any]) -> str:
     Citations and quotes use the text alone."""
     title = str(meta.get("section_title") or "").strip()
     return f"{title}\n{text}" if title and meta.get("kind") == "section" else text
+
+
+# The numbered top-level sections of a prescribing-information label (21 CFR 201.57(c)). A subsection
+# such as "2.5 Plaque Psoriasis" sits under "Dosage and Administration" even where the label gives that
+# heading no text of its own, so the chunk's metadata never names it.
+LABEL_SECTIONS = {
+    "1": "Indications and Usage", "2": "Dosage and Administration", "3": "Dosage Forms and Strengths",
+    "4": "Contraindications", "5": "Warnings and Precautions", "6": "Adverse Reactions", "7": "Drug Interactions",
+    "8": "Use in Specific Populations", "9": "Drug Abuse and Dependence", "10": "Overdosage", "11": "Description",
+    "12": "Clinical Pharmacology", "13": "Nonclinical Toxicology", "14": "Clinical Studies", "15": "References",
+    "16": "How Supplied/Storage and Handling", "17": "Patient Counseling Information",
+}
+# Section titles that say nothing about the topic: SPL's catch-all and the carton / container images.
+UNINFORMATIVE_TITLE = re.compile(r"^\s*(?:unclassified section|package label|principal display panel)", re.I)
+
+
+def section_heading(meta: dict[str, Any]) -> str:
+    """The headings a section chunk sits under, broadest first ('Dosage and Administration › Plaque
+    Psoriasis'), from its stored metadata; '' for pages, whole documents and titles that say nothing."""
+    if meta.get("kind") != "section":
+        return ""
+    title = str(meta.get("section_title") or "").strip()
+    if UNINFORMATIVE_TITLE.match(title):
+        title = ""
+    number = str(meta.get("section_number") or "").strip()
+    top = LABEL_SECTIONS.get(number.split(".")[0]) if meta.get("type") == "label" and "." in number else None
+    return " › ".join(x for x in (top, title) if x)
