@@ -19,8 +19,9 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 
 from coach.ask.compliance import OffLabelFlag
-from coach.ask.sentences import overlap, split_sentences
+from coach.ask.sentences import content_words, overlap, split_sentences
 from coach.settings import AskSettings
+from retrieval.retriever import heading_terms
 from retrieval.types import Citation, Passage
 
 Mode = Literal["extractive", "generative"]
@@ -197,6 +198,20 @@ def unknown_names(question: str, texts: list[str]) -> list[str]:
     return found
 
 
+def word_match(question: str, sentence: str, heading: str = "") -> float:
+    """Share of the question's content words that the sentence, or the headings it sits under, use.
+
+    A sentence under "Mechanism of Action" answers "what is the mechanism of action?" without saying
+    so; heading words are compared in label vocabulary ("dose" matches "Dosage and Administration").
+    """
+    words = set(content_words(question))
+    if not words:
+        return 0.0
+    said = set(content_words(sentence))
+    head = heading_terms(heading) if heading else set()
+    return sum(w in said or bool(head and heading_terms(w) & head) for w in words) / len(words)
+
+
 def _cos(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return b @ a  # embeddings are normalized
 
@@ -276,7 +291,7 @@ class Composer:
         if titled:
             idx = np.fromiter(titled.keys(), dtype=int)
             sims[idx] = np.maximum(sims[idx], _cos(q, vecs[n:]))
-        out = [Snippet(p, t, off, float(0.8 * sims[i] + 0.2 * overlap(question, titled.get(i, t))), question)
+        out = [Snippet(p, t, off, float(0.8 * sims[i] + 0.2 * word_match(question, t, p.heading)), question)
                for i, (p, t, off) in enumerate(cands)]
         return sorted(out, key=lambda s: -s.score)
 
