@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import threading
+from functools import lru_cache
 from typing import Any, Literal
 
 from retrieval.bm25 import BM25Index, tokenize
@@ -28,15 +29,17 @@ def rrf(rankings: list[tuple[list[str], float]], k: int = 60) -> list[tuple[str,
 # Label headings use regulatory words where questions use plain ones ("Dosage", "Geriatric Use",
 # "Nursing Mothers", "Hepatic Impairment"): stems that name the same topic are read as one.
 _SAME_TOPIC = {
-    "dosag": "dose", "overdosag": "overdos", "pregnanc": "pregnant", "storag": "store", "administr": "administ",
+    "dosag": "dose", "overdosag": "overdos", "pregnanc": "pregnant", "storag": "store",
+    "administr": "administ",
     "geriatr": "elder", "pediatr": "child", "children": "child", "hepat": "liver", "kidney": "renal",
     "nurs": "breastfeed", "lactat": "breastfeed", "advers": "side",
 }
 
 
-def heading_terms(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def heading_terms(text: str) -> frozenset[str]:
     """Stemmed words of a heading or a query, with label vocabulary mapped to the plain word."""
-    return {_SAME_TOPIC.get(t, t) for t in tokenize([text])[0]}
+    return frozenset(_SAME_TOPIC.get(t, t) for t in tokenize([text])[0])
 
 
 class HeadingIndex:
@@ -47,7 +50,8 @@ class HeadingIndex:
     ('Methods', 'Results') name its structure and would pull every paper's results section forward.
     """
 
-    def __init__(self, ids: list[str], metas: list[dict[str, Any]], types: tuple[str, ...] = ("label",)) -> None:
+    def __init__(self, ids: list[str], metas: list[dict[str, Any]],
+                 types: tuple[str, ...] = ("label",)) -> None:
         self.heading: dict[str, tuple[str, str]] = {}  # chunk id -> (document, heading)
         for i, m in zip(ids, metas):
             if m.get("type") in types and (h := section_heading(m)):

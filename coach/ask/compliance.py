@@ -26,7 +26,8 @@ _USE_INTENT = re.compile(
 # decides what the phrase is: "for X", "to treat X", "help patients with X", "the dose in X" ask about X as
 # a use of the product; "in a patient with X" names who would receive it, the setting of a safety question.
 _TARGET = re.compile(
-    r"\b(?P<intro>for|in|treat(?:s|ing)?|treatment of|against|manage|help(?:s|ing)?(?:\s+with)?|prevent(?:ion of)?)\s+"
+    r"\b(?P<intro>for|in|treat(?:s|ing)?|treatment of|against|manage|help(?:s|ing)?(?:\s+with)?|"
+    r"prevent(?:ion of)?)\s+"
     r"(?:the\s+|a\s+|an\s+|my\s+|our\s+|patients?\s+with\s+|people\s+with\s+|adults?\s+with\s+)?"
     r"(?P<phrase>[^?.,;]+)", re.I)
 # "screened for tuberculosis", "monitored for infection": what is looked for, not a use.

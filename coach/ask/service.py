@@ -62,7 +62,8 @@ class AskService:
             got = self.retriever.store.collection.get(
                 where={"$and": [{"doc_id": row.doc_id}, {"sha": row.sha256[:12]}]}, include=["documents", "metadatas"])
             # Subsection titles name indications too ("1.2 Hyperlipidemia" over text on hypercholesterolemia).
-            parts = [f"{m.get('section_title') or ''}\n{d}".strip() for d, m in zip(got["documents"], got["metadatas"])
+            parts = [f"{m.get('section_title') or ''}\n{d}".strip()
+                     for d, m in zip(got["documents"], got["metadatas"])
                      if m.get("section_code") == INDICATIONS_CODE or str(m.get("section_number", "")).split(".")[0] == "1"]
             self._indications[key] = "\n".join(parts)
         return self._indications[key], product_names(row)
