@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from coach.acts.cues import questions
 from coach.acts.types import Claim, TurnAnalysis
 from coach.scenarios.model import Concern, Scenario
 
@@ -105,6 +106,15 @@ class ConcernMatcher:
         best = np.full(len(self.scenario.concerns), -1.0, dtype=np.float32)
         for sim, owner in zip(sims, self._owner):
             best[owner] = max(best[owner], sim)
+        return best
+
+    def question_scores(self, text: str) -> np.ndarray:
+        """Per concern, how close a turn's question comes to its cues: the whole turn, or its last question on its
+        own (a long preamble, such as sympathy for the HCP's story, must not drown what is actually asked)."""
+        best = self.cue_scores(text)
+        asked = questions(text)
+        if asked and asked[-1].strip() != text.strip():
+            best = np.maximum(best, self.cue_scores(asked[-1]))
         return best
 
     def evidence_scores(self, claims: list[Claim], cited_sections: list[str]) -> list[tuple[float, bool]]:
@@ -204,7 +214,7 @@ class HCPEngine:
         if s.trust < TRUST_TO_REVEAL:
             fire("guarded", f"trust {s.trust:.2f} is too low to open up")
             return Reaction("nothing_new", _pick(self.scenario.lines.nothing_new, s.turn))
-        scores = self.matcher.cue_scores(a.text)
+        scores = self.matcher.question_scores(a.text)
         best = max(hidden, key=lambda i: scores[i])
         pick = best if scores[best] >= CUE_MATCH else hidden[0]
         concern = self.scenario.concerns[pick]

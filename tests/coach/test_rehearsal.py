@@ -198,3 +198,20 @@ def test_unsupported_comparison_fails_compliance_and_claims(labels_services) -> 
     verdicts = sim.score(PLAN, replay, 40, None, None).verdicts()
     assert not verdicts["claims_supported"] and not verdicts["compliant"]
     assert sim.replay(call).states[-1].snapshot() == replay.states[-1].snapshot()
+
+
+def test_the_question_asked_decides_the_concern_not_a_long_preamble(engine: HCPEngine) -> None:
+    """Sympathy for the HCP's story before the question must not drown what is actually asked."""
+    s0 = engine.initial_state()
+    s1, _ = engine.step(s0, _turn(text="What has your experience been with statins in your patients over 75?",
+                                  question_type="open"))
+    assert s1.revealed == ["myopathy-risk"]
+    text = ("Losing the ability to walk is a terrible outcome for anyone in their eighties, and I understand why those "
+            "two cases stay with you when you see older patients. What role do the other prescriptions they're on "
+            "play in your decision?")
+    whole = engine.matcher.cue_scores(text)
+    asked = engine.matcher.question_scores(text)
+    poly = [c.id for c in SCENARIO.concerns].index("polypharmacy")
+    assert asked[poly] > whole[poly] and (asked >= whole).all()
+    s2, r2 = engine.step(s1, _turn(text=text, question_type="open"))
+    assert s2.revealed == ["myopathy-risk", "polypharmacy"] and r2[0].concern == "polypharmacy"
