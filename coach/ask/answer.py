@@ -29,10 +29,13 @@ REFUSAL = "The approved sources do not answer this question."
 _CITE = re.compile(r"\s*\[(\d+(?:\s*,\s*\d+)*)\]")
 _MODEL_REFUSES = re.compile(r"(do(?:es)? not (?:answer|contain|provide|mention|address)|cannot (?:answer|find)|"
                             r"no information|not (?:provided|mentioned|stated) in the sources)", re.I)
+# No "say the sources do not answer" escape: refusing is decided before the model runs (no passage close
+# enough to the question), and every sentence it writes is checked against its source anyway. Given the
+# escape, the local 1.5B model took it for 7 of 12 answerable dev questions whose sources held the answer.
 SYSTEM_PROMPT = (
     "You answer a Medical Science Liaison's question using only the numbered approved sources. "
     "Write at most three short sentences. End every sentence with the number of the source it comes from, "
-    f"like [1]. Do not add any fact that is not in the sources. If the sources do not answer, reply exactly: {REFUSAL}"
+    "like [1]. Do not add any fact that is not in the sources."
 )
 
 
@@ -359,10 +362,14 @@ class Composer:
                     used[j] = len(answer.citations) + 1
                     answer.citations.append(Citation.from_passage(used[j], s.passage, s.sentence, s.offset))
                 nums.append(used[j])
+            if not answer.sentences:  # "However, it should be discontinued …" cannot open an answer
+                text = _CONNECTIVE.sub("", text)
+                text = text[:1].upper() + text[1:]
             answer.sentences.append(AnswerSentence(text, nums, True, float(max(support[j] for j in backing))))
         return answer
 
 
+_CONNECTIVE = re.compile(r"^(?:however|additionally|also|moreover|furthermore|therefore|thus|in addition),\s+", re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|avoid(?:ed)?|contraindicated|cannot|except|unless)\b|n[’']t\b",
                        re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
