@@ -385,6 +385,16 @@ _CLAIMS = {
 }
 
 
+_NOVEL_SHARE = 0.25  # paraphrase may bring its own verbs and connectives, not its own facts
+
+
+def novel_words(sentence: str, known: str) -> list[str]:
+    """Content words of ``sentence`` that ``known`` does not use (compared on their first five letters,
+    so "screened" matches "screening" and "adjust" "adjustment"); numbers are checked on their own."""
+    have = {w[:5] for w in content_words(known)}
+    return [w for w in content_words(sentence) if not w.isdigit() and w[:5] not in have]
+
+
 def consistent(sentence: str, snippet: Snippet, question: str = "") -> bool:
     """Can ``snippet`` back ``sentence`` at all? Similar wording is not enough when the sentence
 
@@ -393,9 +403,15 @@ def consistent(sentence: str, snippet: Snippet, question: str = "") -> bool:
       product containing diphenhydramine" does not back "it can be used with …"; the section title
       counts; "… may receive vaccinations, except for live vaccines" does not back "… can receive live
       vaccines"), or
-    - claims a use or benefit (treats, is indicated, effective, safe, …) the source does not state.
+    - claims a use or benefit (treats, is indicated, effective, safe, …) the source does not state, or
+    - says more than the source: over a quarter of its content words are in neither the source, its
+      headings nor the question ("… potentially leading to muscle pain" added to a grapefruit-juice
+      sentence; "targets the TNF receptor and lymphotoxin" backed by a sentence about adhesion molecules).
     """
     source = f"{_context(snippet.passage)}: {snippet.sentence}"
+    if len(novel_words(sentence, f"{source} {snippet.passage.title} {question}")) > _NOVEL_SHARE * len(
+            [w for w in content_words(sentence) if not w.isdigit()]):
+        return False
     allowed = {n.replace(",", "") for n in _NUMBER.findall(source + " " + question)}
     if any(n.replace(",", "") not in allowed for n in _NUMBER.findall(sentence)):
         return False

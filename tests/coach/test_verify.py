@@ -42,3 +42,9 @@ def test_an_answer_does_not_open_with_a_connective(labels_services) -> None:  # 
 def test_the_model_is_not_offered_a_refusal_to_copy() -> None:
     # Refusals are decided before the model runs; a small model offered an escape phrase takes it.
     assert "do not answer" not in SYSTEM_PROMPT
+
+
+def test_a_sentence_that_says_more_than_its_source_is_removed(labels_services) -> None:  # type: ignore[no-untyped-def]
+    a = _verify(labels_services, "Dosage adjustment in patients with renal dysfunction is not necessary, "
+                                 "but monitor creatinine kinase and hepatic enzymes weekly [1].")
+    assert not a.sentences and a.removed
