@@ -16,7 +16,7 @@ demo: install  ## ingest the shipped demo corpus (unchanged files do no work)
 	@$(BIN)/coach setup --no-model
 
 run: demo  ## start the app on the embedded default (local model, embedded Chroma, SQLite)
-	@$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false
+	@$(BIN)/streamlit run app.py --server.headless true --browser.gatherUsageStats false --server.fileWatcherType none
 
 test: install  ## every test, slow and server suites included
 	@bash scripts/test-services.sh
