@@ -162,12 +162,17 @@ def _line_start(p: Passage, offset: int) -> bool:
 
 
 _INFORMATIVE_TITLE = re.compile(r"^(?!unclassified section|package label|principal display panel)", re.I)
+# A paper's structural headings say where a sentence sits, not what it is about: reading "Results: …"
+# adds nothing to the sentence and would double the sentences embedded at ingest.
+_STRUCTURAL_TITLE = re.compile(r"^(?:abstract|background|introduction|objectives?|aims?|purpose|(?:materials and )?"
+                               r"methods?|design|setting|patients|participants|results?|findings|discussion|"
+                               r"conclusions?|summary)$", re.I)
 
 
 def _context(p: Passage) -> str:
     """The section title a sentence sits under, when it says something ('Uses', 'Mechanism of Action')."""
     title = (p.section_title or "").strip()
-    if p.kind != "section" or not title or not _INFORMATIVE_TITLE.match(title):
+    if p.kind != "section" or not title or not _INFORMATIVE_TITLE.match(title) or _STRUCTURAL_TITLE.match(title):
         return ""
     return title
 
