@@ -52,9 +52,11 @@ ABSOLUTE = re.compile(
     r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|(?:all|every|most) (?:\w+ )?(?:patients|people|"
     r"adults|users)|everyone)\b", re.I)
 # Quantity words that stand for a figure.
-QUANTITY = {"half": ("half", "50"), "halved": ("half", "halved", "50"), "double": ("double", "twice", "2-fold"),
-            "doubled": ("double", "twice", "2-fold"), "twice": ("twice", "double", "2-fold"),
-            "triple": ("triple", "3-fold"), "third": ("third", "33"), "quarter": ("quarter", "25")}
+_HALF, _DOUBLE, _TRIPLE = ("half", "halved", "50"), ("double", "twice", "2-fold"), ("triple", "3-fold")
+QUANTITY = {"half": _HALF, "halve": _HALF, "halved": _HALF, "halving": _HALF,
+            "double": _DOUBLE, "doubled": _DOUBLE, "doubling": _DOUBLE, "twice": ("twice", "double", "2-fold"),
+            "triple": _TRIPLE, "tripled": _TRIPLE, "tripling": _TRIPLE, "third": ("third", "33"),
+            "quarter": ("quarter", "25")}
 _QUANTITY = re.compile(r"\b(" + "|".join(QUANTITY) + r")\b", re.I)
 # International non-proprietary name stems: a drug the source never names cannot be compared with.
 DRUG = re.compile(r"\b[a-z]{3,}(?:statin|mab|tinib|gliflozin|glutide|gliptin|pril|sartan|olol|azole|mycin|cillin|"

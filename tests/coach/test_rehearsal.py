@@ -215,3 +215,14 @@ def test_the_question_asked_decides_the_concern_not_a_long_preamble(engine: HCPE
     assert asked[poly] > whole[poly] and (asked >= whole).all()
     s2, r2 = engine.step(s1, _turn(text=text, question_type="open"))
     assert s2.revealed == ["myopathy-risk", "polypharmacy"] and r2[0].concern == "polypharmacy"
+
+
+def test_a_dose_multiplier_the_label_never_gives_is_not_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    doubling, halving, faithful = checker.check_many(
+        ["The label advises doubling the dose in the elderly.",
+         "Section 2.5 says you can halve the dose in renal impairment.",
+         "Section 2.5 says no dose adjustment is needed in renal impairment."], ["lipitor-label"])
+    assert not doubling.supported and any("doubling" in f for f in doubling.flags)
+    assert not halving.supported and any("halve" in f for f in halving.flags)
+    assert faithful.supported, faithful.flags
