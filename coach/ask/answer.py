@@ -22,7 +22,7 @@ from coach.ask.compliance import OffLabelFlag
 from coach.ask.sentences import content_words, overlap, split_sentences
 from coach.settings import AskSettings
 from retrieval.retriever import heading_terms
-from retrieval.types import Citation, Passage
+from retrieval.types import UNINFORMATIVE_TITLE, Citation, Passage
 
 Mode = Literal["extractive", "generative"]
 REFUSAL = "The approved sources do not answer this question."
@@ -161,7 +161,6 @@ def _line_start(p: Passage, offset: int) -> bool:
     return p.text[offset - 1] == "\n"
 
 
-_INFORMATIVE_TITLE = re.compile(r"^(?!unclassified section|package label|principal display panel)", re.I)
 # A paper's structural headings say where a sentence sits, not what it is about: reading "Results: …"
 # adds nothing to the sentence and would double the sentences embedded at ingest.
 _STRUCTURAL_TITLE = re.compile(r"^(?:abstract|background|introduction|objectives?|aims?|purpose|(?:materials and )?"
@@ -172,9 +171,16 @@ _STRUCTURAL_TITLE = re.compile(r"^(?:abstract|background|introduction|objectives
 def _context(p: Passage) -> str:
     """The section title a sentence sits under, when it says something ('Uses', 'Mechanism of Action')."""
     title = (p.section_title or "").strip()
-    if p.kind != "section" or not title or not _INFORMATIVE_TITLE.match(title) or _STRUCTURAL_TITLE.match(title):
+    if p.kind != "section" or not title or UNINFORMATIVE_TITLE.match(title) or _STRUCTURAL_TITLE.match(title):
         return ""
     return title
+
+
+def titled(p: Passage, sentence: str) -> str | None:
+    """The sentence read under its section title ("Uses: temporarily relieves …"), if the title says something.
+    Ingest stores the vector of exactly this text, and questions read it back."""
+    title = _context(p)
+    return f"{title}: {sentence}" if title else None
 
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*")
@@ -271,9 +277,10 @@ class Composer:
             return 0
         texts: list[str] = []
         for p in passages:
-            title = _context(p)
             for text, _ in self.candidates(p):
-                texts += [text, f"{title}: {text}"] if title else [text]
+                texts.append(text)
+                if reading := titled(p, text):
+                    texts.append(reading)
         texts = list(dict.fromkeys(texts))
         for i in range(0, len(texts), 512):
             self.stored.embed_documents(texts[i : i + 512])  # stored, not memoised: the library may be large
@@ -291,13 +298,13 @@ class Composer:
             return []
         # A sentence is read under its section title too ("Uses: temporarily relieves …"): the better of
         # the two readings counts, so a title adds context without burying what the sentence says.
-        titled = {i: f"{_context(p)}: {t}" for i, (p, t, _) in enumerate(cands) if _context(p)}
+        readings = {i: r for i, (p, t, _) in enumerate(cands) if (r := titled(p, t))}
         q = self.embed([question])[0]
-        vecs = self.embed([c[1] for c in cands] + list(titled.values()), approved=True)
+        vecs = self.embed([c[1] for c in cands] + list(readings.values()), approved=True)
         n = len(cands)
         sims = _cos(q, vecs[:n])
-        if titled:
-            idx = np.fromiter(titled.keys(), dtype=int)
+        if readings:
+            idx = np.fromiter(readings.keys(), dtype=int)
             sims[idx] = np.maximum(sims[idx], _cos(q, vecs[n:]))
         out = [Snippet(p, t, off, float(0.8 * sims[i] + 0.2 * word_match(question, t, p.heading)), question)
                for i, (p, t, off) in enumerate(cands)]
@@ -393,11 +400,12 @@ _CLAIMS = {
 _NOVEL_SHARE = 0.25  # paraphrase may bring its own verbs and connectives, not its own facts
 
 
-def novel_words(sentence: str, known: str) -> list[str]:
-    """Content words of ``sentence`` that ``known`` does not use (compared on their first five letters,
-    so "screened" matches "screening" and "adjust" "adjustment"); numbers are checked on their own."""
+def novel_share(sentence: str, known: str) -> float:
+    """Share of the content words of ``sentence`` that ``known`` does not use (compared on their first five
+    letters, so "screened" matches "screening" and "adjust" "adjustment"); numbers are checked on their own."""
+    words = [w for w in content_words(sentence) if not w.isdigit()]
     have = {w[:5] for w in content_words(known)}
-    return [w for w in content_words(sentence) if not w.isdigit() and w[:5] not in have]
+    return sum(w[:5] not in have for w in words) / len(words) if words else 0.0
 
 
 def consistent(sentence: str, snippet: Snippet, question: str = "") -> bool:
@@ -414,8 +422,7 @@ def consistent(sentence: str, snippet: Snippet, question: str = "") -> bool:
       sentence; "targets the TNF receptor and lymphotoxin" backed by a sentence about adhesion molecules).
     """
     source = f"{_context(snippet.passage)}: {snippet.sentence}"
-    if len(novel_words(sentence, f"{source} {snippet.passage.title} {question}")) > _NOVEL_SHARE * len(
-            [w for w in content_words(sentence) if not w.isdigit()]):
+    if novel_share(sentence, f"{source} {snippet.passage.title} {question}") > _NOVEL_SHARE:
         return False
     allowed = {n.replace(",", "") for n in _NUMBER.findall(source + " " + question)}
     if any(n.replace(",", "") not in allowed for n in _NUMBER.findall(sentence)):
