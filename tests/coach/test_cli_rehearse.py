@@ -26,6 +26,10 @@ def rehearse_env(labels_data_copy: Path) -> Path:
     common.services.cache_clear()
 
 
+def _sessions() -> list[dict]:  # type: ignore[type-arg]
+    return json.loads(runner.invoke(app, ["sessions", "--json"]).stdout)  # type: ignore[no-any-return]
+
+
 def test_a_piped_rehearsal_prints_the_scorecard_and_is_saved(rehearse_env: Path) -> None:
     turns = ["Can you tell me what worries you most about statins in your older patients?",
              "You said two patients had muscle pain. What happened then?",
@@ -35,6 +39,7 @@ def test_a_piped_rehearsal_prints_the_scorecard_and_is_saved(rehearse_env: Path)
              "/end"]
     after = ["yes", "0", "Open to it case by case with monitoring",
              "She avoids statins over 75 because two patients developed myopathy; she would use them with monitoring."]
+    before = {s["id"] for s in _sessions()}  # the copied library may hold other tests' sessions
     r = runner.invoke(app, ["rehearse", "statin-myopathy-elderly", "--scripted"],
                       input="\n".join(PLAN + turns + after) + "\n")
     assert r.exit_code == 0, r.output
@@ -44,7 +49,7 @@ def test_a_piped_rehearsal_prints_the_scorecard_and_is_saved(rehearse_env: Path)
     assert "Scorecard" in out and "PASS" in out
     assert "Stance by turn:" in out
 
-    sessions = json.loads(runner.invoke(app, ["sessions", "--json"]).stdout)
+    sessions = [s for s in _sessions() if s["id"] not in before]
     assert len(sessions) == 1 and sessions[0]["status"] == "done"
     assert sessions[0]["passed"]["probed_before_presenting"] is True
 
@@ -54,7 +59,7 @@ def test_an_interrupted_rehearsal_resumes_with_its_transcript(rehearse_env: Path
     r = runner.invoke(app, ["rehearse", "statin-myopathy-elderly", "--scripted"],
                       input="\n".join(PLAN + ["What worries you most about statins in older patients?"]) + "\n")
     assert "HCP:" in r.output
-    (s,) = json.loads(runner.invoke(app, ["sessions", "--json"]).stdout)
+    s = max(_sessions(), key=lambda s: s["id"])
     r = runner.invoke(app, ["rehearse", "--resume", str(s["id"]), "--scripted"],
                       input="/end\nunsure\n\n\n\n")
     assert r.exit_code == 0, r.output
