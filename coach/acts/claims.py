@@ -12,11 +12,12 @@ unsupported claim.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
 from coach.acts.types import Claim
-from coach.ask.answer import Composer
+from coach.ask.answer import NEGATION, Composer, heading_context, novel_words
 from coach.ask.sentences import content_words, split_sentences
 from retrieval.retriever import Retriever
 from retrieval.store import active_filter, matches
@@ -26,6 +27,7 @@ SUPPORT = 0.6  # a claim whose best approved sentence scores this much is suppor
 SUPPORT_WITH_OVERLAP = 0.5  # …or this much when most of its content words are in the matched passages
 OVERLAP_NEEDED = 0.6
 ALL_WORDS_SUPPORT = 0.4  # …or this much when one sentence holds every content word of it
+NOVEL_SHARE = 0.25  # a claim with more of its content words in none of its best sentences says more than they do
 TOP_SENTENCES = 3  # the sentences a claim's risky words must be found in
 RELEVANT_PASSAGE = 0.45  # a passage whose best sentence scores this much may hold the claim's figures
 K = 6  # passages retrieved for a turn's claims (hybrid)
@@ -43,7 +45,7 @@ SUPERLATIVE = re.compile(
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
     r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|fewer (?:side effects|adverse)|"
-    r"outperform\w*|beats?|unlike)\b", re.I)
+    r"outperform\w*|beats?|unlike|(?:less|more) (?!than\b)[a-z]+ than)\b", re.I)
 ABSOLUTE = re.compile(
     r"\b(never|always|no risk|risk[- ]free|zero risk|completely (?:safe|free)|totally safe|entirely safe|"
     r"no side effects|guarantee\w*|nothing to worry|(?:don'?t|do not|never) (?:need|have) to worry|"
@@ -62,6 +64,22 @@ _QUANTITY = re.compile(r"\b(" + "|".join(QUANTITY) + r")\b", re.I)
 DRUG = re.compile(r"\b[a-z]{3,}(?:statin|mab|tinib|gliflozin|glutide|gliptin|pril|sartan|olol|azole|mycin|cillin|"
                   r"floxacin|xaban|gatran|parin|lukast|terol|sonide|triptan|gepant|semide|thiazide|dipine|profen)\b",
                   re.I)
+# Who a claim is about, and how strongly it restricts use: both must be in the very sentence that backs it (a
+# starting-dose sentence does not back "a lower starting dose in the elderly"; a sentence on active liver disease
+# does not back "contraindicated in patients over 75").
+POPULATIONS = {
+    "elderly": r"elderly|older|geriatric|aged?\b|≥\s*(?:65|75)|over[- ](?:65|70|75|80)s?|(?:65|75|80) (?:years|or older|and "
+               r"older)|octogenarian|in their (?:70s|80s|seventies|eighties)",
+    "renal": r"renal|kidney|creatinine clearance|dialysis",
+    "hepatic": r"hepatic|liver|cirrho",
+    "pregnancy": r"pregnan|lactat|breast-?feed|nursing mothers",
+    "children": r"child|pediatric|paediatric|adolescent|infant|neonat",
+}
+_POPULATION = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in POPULATIONS.items()}
+PROHIBITION = re.compile(r"\b(?:contraindicated|should not|must not|do not (?:use|take|start)|(?:should|must) be avoided)\b",
+                         re.I)
+_PIECE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas|with|which|so)\s+", re.I)
+RESTRICTION = re.compile(r"\b(contraindicat|avoid|must|requir|mandatory|not recommended|should not|do not use)\w*", re.I)
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
 # Verbs by which a source is said to say something: "Section 8.5 flags…", "the label cautions that…".
 ATTRIBUTION_VERBS = (
@@ -151,12 +169,13 @@ class ClaimChecker:
         self.composer = composer
         self.threshold = threshold
 
-    def _candidates(self, cores: list[str], doc_ids: list[str] | None) -> tuple[list[Passage], list[str]]:
-        """Approved passages for a turn's claims: one hybrid search for them all, plus BM25 per claim (no
-        embedding), so the exact words and figures of each claim reach its passages."""
+    def _candidates(self, cores: list[str], doc_ids: list[str] | None, pieces: Sequence[str] = ()
+                    ) -> tuple[list[Passage], list[str]]:
+        """Approved passages for a turn's claims: one hybrid search for them all, plus BM25 per claim and per
+        stretch of a claim (no embedding), so the exact words and figures of each reach their passages."""
         filters = {"doc_id": doc_ids} if doc_ids else None
         found = {p.chunk_id: p for p in self.retriever.search(" ".join(cores), k=K, filters=filters)}
-        for c in cores:
+        for c in [*cores, *(p for p in pieces if p not in cores)]:
             for p in self.retriever.search(c, k=BM25_K, mode="bm25", filters=filters):
                 found.setdefault(p.chunk_id, p)
         for p in self._cited_sections(" ".join(cores), doc_ids):
@@ -196,21 +215,27 @@ class ClaimChecker:
             return []
         cores = [core(c) for c in claims]
         clauses = [_clauses(t) for t in cores]
-        passages, sentences = self._candidates(cores, doc_ids)
+        pieces = [_pieces(t) for t in cores]
+        passages, sentences = self._candidates(cores, doc_ids, [x for pc in pieces if len(pc) >= 2 for x in pc])
         if not sentences:
             return [Claim(c, False, 0.0, flags=["no approved passage found"]) for c in claims]
         owner = [p for p in passages for s in split_sentences(p.text) if len(s.text.split()) >= 4]
-        vecs = self.composer.embed(cores + [x for cl in clauses for x in cl] + sentences)
-        n_clauses = sum(len(cl) for cl in clauses)
-        claim_vecs, clause_vecs, sent_vecs = vecs[: len(cores)], vecs[len(cores) : len(cores) + n_clauses], \
-            vecs[len(cores) + n_clauses :]
+        parts = [x for cl in clauses for x in cl]
+        pieced = [x for pc in pieces for x in pc]
+        vecs = self.composer.embed(cores + parts + pieced + sentences)
+        claim_vecs, vecs = vecs[: len(cores)], vecs[len(cores) :]
+        clause_vecs, vecs = vecs[: len(parts)], vecs[len(parts) :]
+        piece_vecs, sent_vecs = vecs[: len(pieced)], vecs[len(pieced) :]
         sent_words = [_sentence_words(s) for s in sentences]
-        out, at = [], 0
-        for claim, text, cl in zip(claims, cores, clauses):
+        out, at, at_piece = [], 0, 0
+        for claim, text, cl, pc in zip(claims, cores, clauses, pieces):
             cl_vecs = clause_vecs[at : at + len(cl)]
+            pc_vecs = piece_vecs[at_piece : at_piece + len(pc)]
             at += len(cl)
-            out.append(self._judge(claim, text, claim_vecs[len(out)], cl, cl_vecs, passages, owner, sentences,
-                                   sent_vecs, sent_words))
+            at_piece += len(pc)
+            judged = self._judge(claim, text, claim_vecs[len(out)], cl, cl_vecs, passages, owner, sentences,
+                                 sent_vecs, sent_words, list(zip(pc, pc_vecs)))
+            out.append(judged)
         return out
 
     def _score(self, text: str, vec: np.ndarray, sent_vecs: np.ndarray, sent_words: list[set[str]]
@@ -229,7 +254,7 @@ class ClaimChecker:
 
     def _judge(self, claim: str, text: str, vec: np.ndarray, clauses: list[str], clause_vecs: np.ndarray,
                passages: list[Passage], owner: list[Passage], sentences: list[str], sent_vecs: np.ndarray,
-               sent_words: list[set[str]]) -> Claim:
+               sent_words: list[set[str]], pieces: list[tuple[str, np.ndarray]]) -> Claim:
         score, lex = self._score(text, vec, sent_vecs, sent_words)
         order = np.argsort(-score, kind="stable")
         best = int(order[0])
@@ -274,6 +299,25 @@ class ClaimChecker:
         for drug in risky["drug"]:
             if drug not in all_text:
                 flags.append(f"names a drug the source does not: '{drug}'")
+        # Each stretch of the claim must agree with the sentence that backs it best: who it is about, how strongly
+        # it restricts, and whether it is negated.
+        anchors = [best]
+        for piece, v in pieces:
+            p_order = np.argsort(-self._score(piece, v, sent_vecs, sent_words)[0], kind="stable")[:TOP_SENTENCES]
+            at = int(p_order[0])
+            near += " " + " ".join(sentences[i] for i in p_order[1:]).lower()
+            anchors.append(at)
+            flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
+                                    f"{heading_context(owner[best])}: {sentences[best]}")
+        banned = PROHIBITION.search(sentences[best])
+        if banned and not (NEGATION.search(text) or RESTRICTION.search(text)):
+            flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
+        near += " " + " ".join(sentences[i] for i in anchors).lower()
+        relevant |= {owner[i].chunk_id for i in anchors}
+        known = " ".join(f"{heading_context(p)} {p.title}" for p in passages if p.chunk_id in relevant)
+        novel, n_words = novel_words(text, _with_synonyms(f"{near} {known}"), _META | _DISCOURSE)
+        if n_words and len(novel) / n_words > NOVEL_SHARE:
+            flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
         s = float(score[best])
         matched = self._matched(score, lex) or (s >= SUPPORT_WITH_OVERLAP and coverage >= OVERLAP_NEEDED) or clause_ok
         if not matched:
@@ -281,6 +325,51 @@ class ClaimChecker:
         p = owner[best]
         return Claim(claim, matched and not flags, round(s, 3), p.doc_id, p.version, p.locator, p.section_number,
                      sentences[best], flags)
+
+
+# Words that frame a claim rather than state it ("on the muscle side, the guidance is…").
+_DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "point", "really", "basically",
+              "simply", "actually", "honestly", "thing", "part", "bit", "piece", "whole", "exactly", "addresse"}
+# Plain words an MSL uses for the label's terms: a source using one backs the others.
+SYNONYMS = (("stop", "discontinu", "withdraw", "interrupt"), ("raise", "rise", "elevat", "increas", "high"),
+            ("lower", "reduc", "decreas", "cut"), ("older", "elderly", "geriatric", "advanced age"),
+            ("check", "monitor", "measur", "test", "assess"), ("muscle", "myalgia", "myopathy"),
+            ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"))
+
+
+def _with_synonyms(known: str) -> str:
+    """``known`` with the synonyms of the plain words it uses added."""
+    words = {w[:5] for w in content_words(known)}
+    extra = [g for group in SYNONYMS if any(w[:5] in words for w in group) for g in group]
+    return f"{known} {' '.join(extra)}"
+
+
+def _disagreements(piece: str, backing: str, claim_backing: str) -> list[str]:
+    """Why a stretch of a claim is not what its best sentence (or the whole claim's) says."""
+    flags = []
+    both = f"{backing} {claim_backing}"
+    for pattern in _POPULATION.values():
+        who = pattern.search(piece)
+        if who and not pattern.search(both):
+            flags.append(f"the sentence that backs it is not about this population: '{who.group(0)}'")
+    for m in RESTRICTION.finditer(piece):
+        if not re.search(rf"\b{re.escape(m.group(1))}", both, re.I):
+            flags.append(f"a restriction the source does not state here: '{m.group(0)}'")
+    if NEGATION.search(piece) and not NEGATION.search(both):
+        flags.append(f"negates what the source states: '{piece}'")
+    return flags
+
+
+def _pieces(text: str) -> list[str]:
+    """A claim cut at its commas and conjunctions, each stretch with at least two content words."""
+    out: list[str] = []
+    for part in _PIECE.split(text):
+        part = part.strip(" ,;:.")
+        if out and len(content_words(part)) < 2:
+            out[-1] += " " + part
+        elif part:
+            out.append(part)
+    return [p for p in out if len(content_words(p)) >= 2]
 
 
 def _stem(word: str) -> str:

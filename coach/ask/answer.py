@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -168,7 +168,7 @@ _STRUCTURAL_TITLE = re.compile(r"^(?:abstract|background|introduction|objectives
                                r"conclusions?|summary)$", re.I)
 
 
-def _context(p: Passage) -> str:
+def heading_context(p: Passage) -> str:
     """The section title a sentence sits under, when it says something ('Uses', 'Mechanism of Action')."""
     title = (p.section_title or "").strip()
     if p.kind != "section" or not title or UNINFORMATIVE_TITLE.match(title) or _STRUCTURAL_TITLE.match(title):
@@ -179,7 +179,7 @@ def _context(p: Passage) -> str:
 def titled(p: Passage, sentence: str) -> str | None:
     """The sentence read under its section title ("Uses: temporarily relieves …"), if the title says something.
     Ingest stores the vector of exactly this text, and questions read it back."""
-    title = _context(p)
+    title = heading_context(p)
     return f"{title}: {sentence}" if title else None
 
 
@@ -382,7 +382,7 @@ class Composer:
 
 
 _CONNECTIVE = re.compile(r"^(?:however|additionally|also|moreover|furthermore|therefore|thus|in addition),\s+", re.I)
-_NEGATION = re.compile(r"\b(?:not|no|never|avoid(?:ed)?|contraindicated|cannot|except|unless)\b|n[’']t\b",
+NEGATION = re.compile(r"\b(?:not|no|never|avoid(?:ed)?|contraindicated|cannot|except|unless)\b|n[’']t\b",
                        re.I)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 # Words that claim a use or a benefit, each with the words a source must use to back it.
@@ -400,12 +400,19 @@ _CLAIMS = {
 _NOVEL_SHARE = 0.25  # paraphrase may bring its own verbs and connectives, not its own facts
 
 
-def novel_share(sentence: str, known: str) -> float:
-    """Share of the content words of ``sentence`` that ``known`` does not use (compared on their first five
-    letters, so "screened" matches "screening" and "adjust" "adjustment"); numbers are checked on their own."""
-    words = [w for w in content_words(sentence) if not w.isdigit()]
+def novel_words(sentence: str, known: str, ignore: Collection[str] = ()) -> tuple[list[str], int]:
+    """The content words of ``sentence`` that ``known`` does not use (compared on their first five letters, so
+    "screened" matches "screening" and "adjust" "adjustment"), and how many content words it has; numbers are
+    checked on their own and ``ignore`` words do not count."""
+    words = [w for w in content_words(sentence) if not w.isdigit() and w not in ignore]
     have = {w[:5] for w in content_words(known)}
-    return sum(w[:5] not in have for w in words) / len(words) if words else 0.0
+    return [w for w in words if w[:5] not in have], len(words)
+
+
+def novel_share(sentence: str, known: str, ignore: Collection[str] = ()) -> float:
+    """Share of the content words of ``sentence`` that ``known`` does not use (see ``novel_words``)."""
+    novel, n = novel_words(sentence, known, ignore)
+    return len(novel) / n if n else 0.0
 
 
 def consistent(sentence: str, snippet: Snippet, question: str = "") -> bool:
@@ -421,13 +428,13 @@ def consistent(sentence: str, snippet: Snippet, question: str = "") -> bool:
       headings nor the question ("… potentially leading to muscle pain" added to a grapefruit-juice
       sentence; "targets the TNF receptor and lymphotoxin" backed by a sentence about adhesion molecules).
     """
-    source = f"{_context(snippet.passage)}: {snippet.sentence}"
+    source = f"{heading_context(snippet.passage)}: {snippet.sentence}"
     if novel_share(sentence, f"{source} {snippet.passage.title} {question}") > _NOVEL_SHARE:
         return False
     allowed = {n.replace(",", "") for n in _NUMBER.findall(source + " " + question)}
     if any(n.replace(",", "") not in allowed for n in _NUMBER.findall(sentence)):
         return False
-    if bool(_NEGATION.search(sentence)) != bool(_NEGATION.search(source)):
+    if bool(NEGATION.search(sentence)) != bool(NEGATION.search(source)):
         return False
     return all(backs.search(source) for claim, backs in _CLAIMS.items() if claim.search(sentence))
 

@@ -226,3 +226,29 @@ def test_a_dose_multiplier_the_label_never_gives_is_not_supported(labels_service
     assert not doubling.supported and any("doubling" in f for f in doubling.flags)
     assert not halving.supported and any("halve" in f for f in halving.flags)
     assert faithful.supported, faithful.flags
+
+
+def test_a_paraphrase_must_agree_with_the_sentence_behind_it(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    claims = {
+        # Each of these shares most of its words with a label sentence, and says something the label does not.
+        "The label advises a lower starting dose in the elderly.": "population",
+        "Section 8.5 says Lipitor is contraindicated in patients over 75.": "restriction",
+        "Renal impairment is a contraindication to Lipitor.": "restriction",
+        "The label recommends Lipitor for patients with active liver disease under monitoring.": "restricts",
+        "Section 8.5 says no dose adjustment is needed in the elderly.": "negates",
+        "The label says rhabdomyolysis is common in older patients.": "more than the source",
+        "Lipitor is metabolized by CYP2D6.": "more than the source",
+    }
+    for claim, result in zip(claims, checker.check_many(list(claims), ["lipitor-label"])):
+        assert not result.supported and any(claims[claim] in f for f in result.flags), (claim, result.flags)
+    faithful = ["Section 8.5 says advanced age is a predisposing factor for myopathy, so Lipitor should be prescribed "
+                "with caution in the elderly.",
+                "On the muscle side, myopathy is occasional, rhabdomyolysis is rare, and the guidance is to stop therapy "
+                "if CPK is markedly raised or myopathy is suspected.",
+                "In clinical studies 7% of patients were 75 or older, with no overall differences in safety or "
+                "effectiveness.",
+                "The label says to avoid Lipitor in patients taking cyclosporine."]
+    for claim in faithful:  # each as its own turn
+        result = checker.check(claim, ["lipitor-label"])
+        assert result.supported, (claim, result.flags)
