@@ -171,3 +171,19 @@ def test_the_hcps_own_words_given_back_are_not_msl_claims() -> None:
     # the HCP asked; an answer that repeats their words is still the MSL's claim
     asked = "Is rhabdomyolysis rare with it?"
     assert factual_statements("Rhabdomyolysis is rare with it, the label says.", True, asked) != []
+
+
+def test_eval_claims_counts_what_passes_and_what_is_refused(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from evals.claims import evaluate_claims, format_claims
+
+    rows = [{"id": "ok", "claim": "The recommended starting dose is 10 or 20 mg once daily.", "doc_id": "lipitor-label",
+             "supported": True},
+            {"id": "wrong", "claim": "Section 8.5 says Lipitor is contraindicated in patients over 75.",
+             "doc_id": "lipitor-label", "supported": False},
+            {"id": "mislabelled", "claim": "Lipitor can be taken with or without food.", "doc_id": "lipitor-label",
+             "supported": False}]
+    report = evaluate_claims(labels_services.act_analyzer.claims, rows)
+    assert (report["n"], report["unsupported"], report["supported"]) == (3, 2, 1)
+    assert report["unsupported_passed"] == 1 and report["supported_refused"] == 0
+    assert [e["id"] for e in report["errors"]] == ["mislabelled"] and report["accuracy"] == round(2 / 3, 4)
+    assert "mislabelled" in format_claims(report)
