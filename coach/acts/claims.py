@@ -302,8 +302,11 @@ class ClaimChecker:
         # Each stretch of the claim must agree with the sentence that backs it best: who it is about, how strongly
         # it restricts, and whether it is negated.
         anchors = [best]
+        pieces_ok = len(pieces) >= 2  # …and so is one whose every stretch is, now that each must also agree
         for piece, v in pieces:
-            p_order = np.argsort(-self._score(piece, v, sent_vecs, sent_words)[0], kind="stable")[:TOP_SENTENCES]
+            p_score, p_lex = self._score(piece, v, sent_vecs, sent_words)
+            pieces_ok = pieces_ok and self._matched(p_score, p_lex)
+            p_order = np.argsort(-p_score, kind="stable")[:TOP_SENTENCES]
             at = int(p_order[0])
             near += " " + " ".join(sentences[i] for i in p_order[1:]).lower()
             anchors.append(at)
@@ -319,7 +322,7 @@ class ClaimChecker:
         if n_words and len(novel) / n_words > NOVEL_SHARE:
             flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
         s = float(score[best])
-        matched = self._matched(score, lex) or (s >= SUPPORT_WITH_OVERLAP and coverage >= OVERLAP_NEEDED) or clause_ok
+        matched = self._matched(score, lex) or (s >= SUPPORT_WITH_OVERLAP and coverage >= OVERLAP_NEEDED) or clause_ok or pieces_ok
         if not matched:
             flags.append(f"no approved sentence says this (best match {s:.2f})")
         p = owner[best]

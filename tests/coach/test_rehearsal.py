@@ -248,7 +248,10 @@ def test_a_paraphrase_must_agree_with_the_sentence_behind_it(labels_services) ->
                 "if CPK is markedly raised or myopathy is suspected.",
                 "In clinical studies 7% of patients were 75 or older, with no overall differences in safety or "
                 "effectiveness.",
-                "The label says to avoid Lipitor in patients taking cyclosporine."]
+                "The label says to avoid Lipitor in patients taking cyclosporine.",
+                # four facts from three sentences, none of which says it all: each stretch is matched on its own
+                "The Lipitor label, section 5.1, says myopathy is occasional and rhabdomyolysis rare, lists advanced age "
+                "as a predisposing factor, and advises stopping the drug if CPK rises markedly or myopathy is suspected."]
     for claim in faithful:  # each as its own turn
         result = checker.check(claim, ["lipitor-label"])
         assert result.supported, (claim, result.flags)
