@@ -18,6 +18,23 @@ UNSOLICITED_GUIDANCE = (
     "unsolicited; give balanced, scientific, non-promotional information; say that the use is not approved; "
     "document the request; and refer the HCP to Medical Information for a formal response."
 )
+# Commercial questions (price, coverage, rebates, sales): medical information does not answer them, and an
+# answer made of sentences that merely name the product would look like one.
+COMMERCIAL = re.compile(
+    r"\b(price[sd]?|pricing|cost[s]?|costly|how much (?:does|is|would) (?:it|a|the|one)\b|expensive|cheap(?:er|est)?|"
+    r"co-?pay\w*|co-?insurance|copay card|coupons?|rebates?|discounts?|reimburs\w*|insurance coverage|covered by "
+    r"(?:insurance|medicare|medicaid)|formulary (?:status|tier)|tier \d|wholesale|list price|market share|sales)\b",
+    re.I)
+
+
+def commercial_request(question: str, sentences: list[str]) -> str | None:
+    """The commercial topic a question asks about when the chosen approved sentences do not speak to it."""
+    asked = COMMERCIAL.search(question)
+    if not asked or any(COMMERCIAL.search(s) for s in sentences):
+        return None
+    return asked.group(0).lower()
+
+
 # Words that ask about using the product for something.
 _USE_INTENT = re.compile(
     r"\b(use[sd]?|using|treat(?:s|ed|ing|ment)?|prescrib\w*|give|giving|indicat\w*|approv\w*|effective|"

@@ -11,7 +11,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from coach.ask.answer import REFUSAL, Answer, AskEvent, Composer, Mode, generate
 from coach.ask.audit import AuditLog
-from coach.ask.compliance import INDICATIONS_CODE, OffLabelFlag, check_off_label
+from coach.ask.compliance import INDICATIONS_CODE, OffLabelFlag, check_off_label, commercial_request
 from coach.errors import ModelError
 from corpus.registry import DocumentRow, Registry
 from retrieval.retriever import Retriever
@@ -101,8 +101,15 @@ class AskService:
         answer.passages = self.retriever.search(question, k=self.composer.settings.passages * 2, filters=filters)
         ranked = self.composer.snippets(question, answer.passages, ignore=self._names(products))
         chosen = self.composer.relevant(ranked)
+        commercial = commercial_request(question, [s.sentence for s in chosen]) if chosen else None
+        if commercial:
+            chosen = []
         yield AskEvent("sources", snippets=chosen)
-        if not chosen:
+        if commercial:
+            answer.refused = True
+            answer.refusal_reason = (f"'{commercial}' is a commercial question: pricing, coverage and access "
+                                     "questions go to the market-access team, not medical information")
+        elif not chosen:
             answer.refused = True
             answer.refusal_reason = "no approved passage is close enough to the question"
         elif mode == "extractive":

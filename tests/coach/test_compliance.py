@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coach.ask.compliance import asked_targets, check_off_label
+from coach.ask.compliance import asked_targets, check_off_label, commercial_request
 
 HUMIRA = """Rheumatoid Arthritis
 HUMIRA is indicated for reducing signs and symptoms in adult patients with moderately to severely active
@@ -92,3 +92,17 @@ def test_the_service_reads_indication_titles_and_flags_on_the_real_label(labels_
     assert not svc.off_label("Do I need to adjust the Lipitor dose for a patient with renal impairment?",
                              "Lipitor").off_label
     assert svc.off_label("Can Humira be used to treat multiple sclerosis?", "Humira").off_label
+
+
+@pytest.mark.parametrize("question, sentences, topic", [
+    ("What is the price of a Humira pen?", ["Enclosed within the pen is a single-use, 1 mL prefilled glass syringe."],
+     "price"),
+    ("Is Lipitor covered by Medicare?", ["LIPITOR is indicated to reduce the risk of MI."], "covered by medicare"),
+    ("Do you have copay cards for Humira?", [], "copay"),
+    # an approved sentence that speaks to the cost answers it; clinical questions are not commercial
+    ("What does Humira cost?", ["The cost of HUMIRA is given in the price list."], None),
+    ("What is the starting dose of Lipitor?", ["The recommended starting dose of LIPITOR is 10 or 20 mg."], None),
+    ("Which patients discontinued because of adverse reactions?", ["Discontinuation rates were 5%."], None),
+])
+def test_commercial_questions_are_told_apart(question: str, sentences: list[str], topic: str | None) -> None:
+    assert commercial_request(question, sentences) == topic
