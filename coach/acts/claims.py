@@ -195,16 +195,6 @@ class ClaimChecker:
         return [Passage.from_record(i, d, dict(m)) for i, d, m in
                 zip(got["ids"], got["documents"] or [], got["metadatas"] or []) if matches(m, active)]
 
-    def _neighbours(self, chunk_ids: list[str]) -> list[Passage]:
-        """The approved chunks just before and after the given ones (ids end in their position)."""
-        ids = []
-        for cid in chunk_ids:
-            head, _, pos = cid.rpartition("::")
-            if head and pos.isdigit():
-                ids += [f"{head}::{int(pos) + d}" for d in (-1, 1)]
-        ids = [i for i in dict.fromkeys(ids) if i not in chunk_ids]
-        return list(self.retriever.store.fetch(ids, active_filter()).values())
-
     def check(self, claim: str, doc_ids: list[str] | None = None) -> Claim:
         """The claim with its best supporting quote, supported or not, and why not."""
         return self.check_many([claim], doc_ids)[0]
@@ -282,7 +272,7 @@ class ClaimChecker:
         have = numbers(source)
         missing = sorted((n for n in numbers(text) if not _in_source(n, source, have)), key=lambda n: (len(n), n))
         if missing:  # a table often sits in the chunk next to the sentence that introduces it
-            source += "\n" + "\n".join(p.text for p in self._neighbours(sorted(relevant)))
+            source += "\n" + "\n".join(p.text for p in self.retriever.store.neighbours(sorted(relevant), active_filter()))
             have = numbers(source)
             missing = [n for n in missing if not _in_source(n, source, have)]
         if missing:
