@@ -45,12 +45,12 @@ SUPERLATIVE = re.compile(
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
     r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|fewer (?:side effects|adverse)|"
-    r"outperform\w*|beats?|unlike|(?:less|more) (?!than\b)[a-z]+ than)\b", re.I)
+    r"outperform\w*|beats?|unlike|(?:less|more) (?!than\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than)\b", re.I)
 ABSOLUTE = re.compile(
     r"\b(never|always|no risk|risk[- ]free|zero risk|completely (?:safe|free)|totally safe|entirely safe|"
     r"no side effects|guarantee\w*|nothing to worry|(?:don'?t|do not|never) (?:need|have) to worry|"
     r"(?:isn'?t|aren'?t|is not|are not) (?:really |even )?(?:an? )?(?:issue|problem|concern|worry)|"
-    r"no need to (?:monitor|worry|check)|(?:is|are|it'?s|perfectly|very|quite) safe|safe (?:in|for|to)|no effect|"
+    r"no need to (?:monitor|worry|check)|without (?:any )?(?:monitoring|testing|screening|checks?)|(?:is|are|it'?s|perfectly|very|quite) safe|safe (?:in|for|to)|no effect|"
     r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|(?:all|every|most) (?:\w+ )?(?:patients|people|"
     r"adults|users)|everyone)\b", re.I)
 # Quantity words that stand for a figure.
