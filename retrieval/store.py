@@ -207,13 +207,14 @@ class PassageStore:
         return {i: Passage.from_record(i, d, dict(m)) for i, d, m in
                 zip(got["ids"], got["documents"] or [], got["metadatas"] or []) if where is None or matches(m, where)}
 
-    def neighbours(self, chunk_ids: list[str], where: dict[str, Any] | None = None) -> list[Passage]:
-        """The chunks just before and after the given ones (a chunk id ends in its position), that pass ``where``."""
+    def neighbours(self, chunk_ids: list[str], where: dict[str, Any] | None = None, reach: int = 1) -> list[Passage]:
+        """The chunks up to ``reach`` places before and after the given ones (a chunk id ends in its position),
+        that pass ``where``."""
         ids = []
         for cid in chunk_ids:
             head, _, pos = cid.rpartition("::")
             if head and pos.isdigit():
-                ids += [f"{head}::{int(pos) + d}" for d in (-1, 1)]
+                ids += [f"{head}::{int(pos) + d}" for d in range(-reach, reach + 1) if d]
         return list(self.fetch([i for i in dict.fromkeys(ids) if i not in chunk_ids], where).values())
 
     def drop(self) -> None:

@@ -120,13 +120,16 @@ def numbers(text: str) -> set[str]:
 
 
 def _in_source(figure: str, source: str, source_numbers: set[str]) -> bool:
-    """Whether a figure of a claim is in the source: a percentage as a percentage or as a table cell."""
+    """Whether a figure of a claim is in the source: a percentage as a percentage, a table cell or a share in
+    brackets after a count."""
     if not figure.endswith("%"):
         return figure in source_numbers or figure + "%" in source_numbers
     n = figure[:-1]
     if figure in source_numbers:
         return True
-    return bool(re.search(rf"(?:^|\|)\s*[-+]?{re.escape(n)}(?:\.0+)?\s*(?:\||$)", source, re.M))
+    # a table cell of its own, or the share after a count: "548 (10.9)"
+    return bool(re.search(rf"(?:^|\|)\s*[-+]?{re.escape(n)}(?:\.0+)?\s*(?:\||$)|(?:\d|\|)\s*\(\s*{re.escape(n)}(?:\.0+)?\s*%?\s*\)",
+                          source, re.M))
 
 
 def core(claim: str) -> str:
@@ -271,8 +274,8 @@ class ClaimChecker:
         flags: list[str] = []
         have = numbers(source)
         missing = sorted((n for n in numbers(text) if not _in_source(n, source, have)), key=lambda n: (len(n), n))
-        if missing:  # a table often sits in the chunk next to the sentence that introduces it
-            source += "\n" + "\n".join(p.text for p in self.retriever.store.neighbours(sorted(relevant), active_filter()))
+        if missing:  # a table often sits in a chunk near the sentence that introduces it
+            source += "\n" + "\n".join(p.text for p in self.retriever.store.neighbours(sorted(relevant), active_filter(), reach=2))
             have = numbers(source)
             missing = [n for n in missing if not _in_source(n, source, have)]
         if missing:
@@ -303,12 +306,13 @@ class ClaimChecker:
             flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
                                     f"{heading_context(owner[best])}: {sentences[best]}")
         banned = PROHIBITION.search(sentences[best])
-        if banned and not (NEGATION.search(text) or RESTRICTION.search(text)):
+        if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
         near += " " + " ".join(sentences[i] for i in anchors).lower()
         relevant |= {owner[i].chunk_id for i in anchors}
         known = " ".join(f"{heading_context(p)} {p.title}" for p in passages if p.chunk_id in relevant)
-        novel, n_words = novel_words(text, _with_synonyms(f"{near} {known}"), _META | _DISCOURSE)
+        said = re.sub(r"\b\w+['’]\w+\b", " ", text)  # contractions ("won't", "it's") carry no fact of their own
+        novel, n_words = novel_words(said, _with_synonyms(f"{near} {known}"), _META | _DISCOURSE)
         if n_words and len(novel) / n_words > NOVEL_SHARE:
             flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
         s = float(score[best])
@@ -320,9 +324,20 @@ class ClaimChecker:
                      sentences[best], flags)
 
 
-# Words that frame a claim rather than state it ("on the muscle side, the guidance is…").
+# Negation as an MSL says it: Ask's negation words plus "nothing under 4", "only if a doctor directs it".
+_NEGATED = re.compile(rf"{NEGATION.pattern}|\b(?:nothing|none|only if|unless|neither|nor)\b", re.I)
+# Words that frame a claim rather than state it ("on the muscle side, the guidance is…", "so I won't claim that").
 _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "point", "really", "basically",
-              "simply", "actually", "honestly", "thing", "part", "bit", "piece", "whole", "exactly", "addresse"}
+              "simply", "actually", "honestly", "thing", "part", "bit", "piece", "whole", "exactly", "addresse",
+              "already", "still", "also", "just", "even", "because", "but", "explicit", "explicitly", "worth", "tell",
+              "telling", "say", "saying", "claim", "answer", "question", "request", "discus", "submit", "headline",
+              "quick", "something", "anything", "stay", "go", "put", "puts", "count", "make", "give", "get"}
+# Label shorthand read as the words an MSL says for it: "< 130 mg/dL" is "below 130", "3 × ULN" "three times".
+_SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above over more greater ",
+              "≥": " above over at least more greater ", "×": " times ", " vs.": " versus against compared ",
+              " vs ": " versus against compared "}
+_NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                 "sixteen seventeen eighteen nineteen twenty").split()
 # Plain words an MSL uses for the label's terms: a source using one backs the others.
 SYNONYMS = (("stop", "discontinu", "withdraw", "interrupt"), ("raise", "rise", "elevat", "increas", "high"),
             ("lower", "reduc", "decreas", "cut"), ("older", "elderly", "geriatric", "advanced age"),
@@ -331,7 +346,11 @@ SYNONYMS = (("stop", "discontinu", "withdraw", "interrupt"), ("raise", "rise", "
 
 
 def _with_synonyms(known: str) -> str:
-    """``known`` with the synonyms of the plain words it uses added."""
+    """``known`` with the synonyms of the plain words it uses added, its shorthand and small numbers in words."""
+    for mark, said in _SHORTHAND.items():
+        known = known.replace(mark, said)
+    known += " " + " ".join(_NUMBER_WORDS[int(n)] for n in re.findall(r"(?<![\d.])\d{1,2}(?![\d.])", known)
+                            if int(n) < len(_NUMBER_WORDS))
     words = {w[:5] for w in content_words(known)}
     extra = [g for group in SYNONYMS if any(w[:5] in words for w in group) for g in group]
     return f"{known} {' '.join(extra)}"
@@ -348,7 +367,7 @@ def _disagreements(piece: str, backing: str, claim_backing: str) -> list[str]:
     for m in RESTRICTION.finditer(piece):
         if not re.search(rf"\b{re.escape(m.group(1))}", both, re.I):
             flags.append(f"a restriction the source does not state here: '{m.group(0)}'")
-    if NEGATION.search(piece) and not NEGATION.search(both):
+    if _NEGATED.search(piece) and not _NEGATED.search(both):
         flags.append(f"negates what the source states: '{piece}'")
     return flags
 
@@ -458,7 +477,7 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
     reflections of the HCP's words and suggestions ("you could use it for…") are not claims. The HCP's
     own words given back (``context`` is their previous turn) are not the MSL's claims either.
     """
-    from coach.acts.cues import PROMO, REFLECTION
+    from coach.acts.cues import NEGATED_USE, PROMO, REFLECTION
 
     out = []
     for sentence in _SPLIT.split(text.strip()):
@@ -470,6 +489,8 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
             continue
         c = core(s)
         if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c):
+            continue
+        if NEGATED_USE.search(c) and not numbers(c):  # "MS isn't an approved indication, so I can't discuss…"
             continue
         risky = risky_words(c)
         overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c))
