@@ -41,8 +41,9 @@ VIEW_ANCHOR = re.compile(
     r"seeing|hearing|knowing|the [\w-]+(?: [\w-]+)? (?:data|numbers|results|evidence|findings|figures|rates?|curves?)))"
     r"\b(?: [\w-]+){0,4} (?:change|shift|alter|affect|influence|move|make (?:a|any) difference|mak\w* you)|"
     r"(?:moved|shifted|changed) (?:at all|for you)|any closer|"
-    r"where (?:does|did|has|do|would) (?:that|this|it|this conversation|today|all (?:this|that)|you) (?:leave|left|stand|"
-    r"land|put|are)|where (?:are|would) you (?:now|at now|put yourself)|where you(?:'ve| have)? (?:landed|ended up|are now)|"
+    r"where (?:does|did|has|do|would) (?:that|this|it|this conversation|today|all (?:this|that)) (?:leave|left|stand|"
+    r"land|put|are)|where (?:do|would|did) you (?:stand|land|sit|come out)\b[^?]{0,40}\b(?:now|today)\b|"
+    r"where (?:are|would) you (?:now|at now|put yourself)|where you(?:'ve| have)? (?:landed|ended up|are now)|"
     r"now that|after (?:seeing|hearing|going through|today|this|our|all (?:that|this)|looking)|having (?:seen|heard|"
     r"gone through|looked)|with (?:that|this|those|the [\w-]+(?: [\w-]+)? (?:data|numbers|results)) in mind|given (?:what|"
     r"the [\w-]+(?: [\w-]+)? (?:data|numbers|results|rates?))|knowing (?:that|what|the)|in front of you|"
@@ -51,7 +52,7 @@ VIEW_ANCHOR = re.compile(
     r"(?:same|different) (?:view|place|question|picture)|any (?:different|change)|anything different|differently|"
     r"(?:still|anymore|any more) (?:a |an )?(?:reason|concern|worry|hesitant|off the table|deal-breaker|no\b|hold off|"
     r"feel|think|see)|(?:would|will|do) you now|you'?d now|are you now|you now|now (?:consider|think|see|feel|approach)|"
-    r"next (?:\w+ )?(?:patient|one)|if (?:mr|mrs|ms|dr|a|an|the next|someone)\b[^?]{0,120}\b(?:came|"
+    r"next (?:[\w-]+ )?(?:patient|one)|(?:or|and) still (?:not|no)\b|better or worse now|if (?:mr|mrs|ms|dr|a|an|the next|someone)\b[^?]{0,120}\b(?:came|"
     r"walked|comes|asked)|next time (?:a|an|one of your|someone|you see)\b|the (?:first|next) [\w-]+(?: [\w-]+)? "
     r"(?:who|that) (?:comes|walks)|(?:picture|imagine) (?:monday|tomorrow|next week|your next)|"
     # where the talk has taken the HCP: "where you've come out", "where the data have taken you"
@@ -94,12 +95,17 @@ CHANGE_ELSEWHERE = re.compile(
     r"what would it take|what would (?:you need|make you|tip|help)|what'?s (?:still )?(?:holding|standing|stopping)|"
     r"anything that would make you|what (?:first )?(?:changed|made) (?:your|you)|"
     r"how (?:has|have|did) (?:that|this|those|these) (?:patient|case|experience|episode)s?\b|"
-    r"\bdo you (?!see|feel|think|view)(?:[\w-]+ ){1,5}differently\b)", re.I)
+    r"\bdo you (?!see|feel|think|view)(?:[\w-]+ ){1,5}differently\b|"
+    r"(?:his|her|their) [\w-]+(?: [\w-]+)? (?:now|these days)\b|compared (?:with|to) (?:the (?:spring|summer|autumn|"
+    r"fall|winter)|last (?:week|month|year|visit)|(?:his|her|their) (?:last|previous|first)|baseline)|since then\b|"
+    r"how (?:is|has) (?:that|the) (?:shift|change|switch|transition|roll-?out) (?:going|gone)|"
+    r"lose you|lost you|make sense|is that clear|clearer)", re.I)
 # Asking for the view for the first time.
 FIRST_VIEW = re.compile(r"\b((?:what'?s|what is) your (?:view|take|opinion|position|thinking|experience)|what do you think "
                         r"(?:about|of)|how do you feel about|where do you (?:stand|land|sit) on|before i (?:show|share)|"
                         r"to (?:start|begin)|first,|these days|at the moment|currently|in general|before (?:the|any) data|"
-                        r"before we (?:get into|look at|go through|dig into))", re.I)
+                        r"before (?:we|i) (?:get into|look at|go through|dig into|show|share|present|bring up)|what are you (?:doing|using|"
+                        r"prescribing|giving|offering|trying) (?:now|currently|at the moment)\b)", re.I)
 NOW = re.compile(r"\b(now|today|anymore|any more|still|after|since|compared|this morning|an hour ago|at the start)\b",
                  re.I)
 QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(?:dose|percentage|proportion|share|rate|"
