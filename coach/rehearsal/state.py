@@ -64,6 +64,7 @@ class HiddenState:
     resolved: list[str] = field(default_factory=list)
     early_evidence: list[str] = field(default_factory=list)
     view_checks: list[int] = field(default_factory=list)  # turns at which the MSL checked the view
+    evidence_turns: list[int] = field(default_factory=list)  # turns at which the MSL presented evidence
     turn: int = 0
     log: list[RuleEvent] = field(default_factory=list)
 
@@ -187,8 +188,11 @@ class HCPEngine:
         if a.evidence and a.supported_claims:
             reactions += self._evidence(s, a, fire)
 
-        # 3. A question that checks the view gets an honest answer from the state.
-        if a.checks_view_change:
+        # 3. A question that checks the view gets an honest answer from the state. Before any evidence nothing
+        #    could have moved it: an open question there asks for the view as it is, and probes.
+        if a.evidence:
+            s.evidence_turns.append(s.turn)
+        if a.checks_view_change and (s.evidence_turns or a.question_type != "open"):
             s.view_checks.append(s.turn)
             fire("view_checked", f"the MSL checked the view; honest answer at stance {s.stance:+.0f}")
             reactions.append(Reaction("view", lines.view[int(round(s.stance))]))

@@ -255,3 +255,14 @@ def test_a_paraphrase_must_agree_with_the_sentence_behind_it(labels_services) ->
     for claim in faithful:  # each as its own turn
         result = checker.check(claim, ["lipitor-label"])
         assert result.supported, (claim, result.flags)
+
+
+def test_an_open_view_question_before_any_evidence_probes_instead(engine: HCPEngine) -> None:
+    # Nothing has been presented, so nothing could have moved the view: the open question asks for it as it is.
+    ask = _turn(text="What have you seen with statins in your patients that puts them at the bottom of your list?",
+                question_type="open", checks_view_change=True)
+    s1, r1 = engine.step(engine.initial_state(), ask)
+    assert r1[0].kind == "reveal" and s1.view_checks == [] and s1.revealed
+    s2, _ = engine.step(s1, _turn(question_type="none", evidence=True, claims=[MYOPATHY_CLAIM], cited_sections=["5.1"]))
+    s3, r3 = engine.step(s2, _turn(text="Where does that leave you now?", question_type="open", checks_view_change=True))
+    assert r3[0].kind == "view" and s3.view_checks == [3] and s2.evidence_turns == [2]
