@@ -52,7 +52,7 @@ VIEW_ANCHOR = re.compile(
     r"(?:same|different) (?:view|place|question|picture)|any (?:different|change)|anything different|differently|"
     r"(?:still|anymore|any more) (?:a |an )?(?:reason|concern|worry|hesitant|off the table|deal-breaker|no\b|hold off|"
     r"feel|think|see)|(?:would|will|do) you now|you'?d now|are you now|you now|now (?:consider|think|see|feel|approach)|"
-    r"next (?:[\w-]+ )?(?:patient|one)|(?:or|and) still (?:not|no)\b|better or worse now|if (?:mr|mrs|ms|dr|a|an|the next|someone)\b[^?]{0,120}\b(?:came|"
+    r"next (?:[\w-]+ )?(?:patient|one|order|prescription|referral|request)\b|would you still\b|(?:or|and) still (?:not|no)\b|better or worse now|if (?:mr|mrs|ms|dr|a|an|the next|someone)\b[^?]{0,120}\b(?:came|"
     r"walked|comes|asked)|next time (?:a|an|one of your|someone|you see)\b|the (?:first|next) [\w-]+(?: [\w-]+)? "
     r"(?:who|that) (?:comes|walks)|(?:picture|imagine) (?:monday|tomorrow|next week|your next)|"
     # where the talk has taken the HCP: "where you've come out", "where the data have taken you"
