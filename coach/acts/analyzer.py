@@ -12,9 +12,9 @@ from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import ClaimChecker, factual_statements
-from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, EVIDENCE, FOLLOW_UP, NEGATED_USE, OPEN_CUE, PROMO, QUANT,
-                             REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions,
-                             sentences)
+from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN,
+                             NEGATED_USE, OPEN_CUE, PROMO, QUANT, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_CHECK,
+                             WH_QUESTION, questions, sentences)
 from coach.acts.types import TurnAnalysis
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -30,6 +30,12 @@ def _rule_question_type(text: str) -> str | None:
     last = qs[-1].strip()
     if TAG_QUESTION.search(last):
         return "closed"
+    tail = DASH_TAIL.search(last)
+    if tail and (CLOSED_START.search(tail.group(1)) or re.match(r"or\b", tail.group(1), re.I)) \
+            and not OPEN_CUE.search(tail.group(1)) and not WH_QUESTION.search(tail.group(1)):
+        return "closed"
+    if INDIRECT_OPEN.search(last) and not QUANT.search(last) and not CHOICE.search(last):
+        return "open"
     if last == sentences(text)[-1].strip() and WH_QUESTION.search(last) and not QUANT.search(last) \
             and not CHOICE.search(last):
         return "open"

@@ -15,8 +15,9 @@ OPEN_CUE = re.compile(
     r"how does (?:that|this) (?:sit|fit|land))\b", re.I)
 CLOSED_START = re.compile(r"^(?:so,?\s+|and\s+|but\s+|okay,?\s+|ok,?\s+)?(do|does|did|is|are|was|were|can|could|"
                           r"would|will|have|has|had|should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|won'?t)\b", re.I)
-TAG_QUESTION = re.compile(r"(,|\s)\s*(right|correct|yes|no|true|agreed|isn'?t it|don'?t you|wouldn'?t you|"
-                          r"aren'?t they|doesn'?t it|ok|okay)\s*\?\s*$", re.I)
+# "…, right?", "…, yes?" — the tag word after a comma or dash ("a definite yes?" asks for no agreement).
+TAG_QUESTION = re.compile(r"(?:[,—–-]\s*(?:right|correct|yes|no|true|agreed|ok|okay)|\s(?:right|isn'?t it|don'?t you|"
+                          r"wouldn'?t you|aren'?t they|doesn'?t it))\s*\?\s*$", re.I)
 CHOICE = re.compile(r"\b(or)\b[^?]*\??\s*$", re.I)
 VIEW_CHECK = re.compile(
     r"\b(chang\w* (?:your|how you|the way you|anything|that for you|what you|where you)|"
@@ -109,13 +110,22 @@ FIRST_VIEW = re.compile(r"\b((?:what'?s|what is) your (?:view|take|opinion|posit
 NOW = re.compile(r"\b(now|today|anymore|any more|still|after|since|compared|this morning|an hour ago|at the start)\b",
                  re.I)
 QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(?:dose|percentage|proportion|share|rate|"
-                   r"number|difference|age|cut-?off|level|threshold|score)|roughly|approximately|more or less|"
-                   r"\d+ or \d+|scale of|from \d+ to \d+|which one)\b", re.I)
-# A question that opens with what/how/why (after a name or "so,"): open unless it asks for a number or a choice.
-WH_QUESTION = re.compile(r"^(?:(?:so|and|but|okay|ok|right|then|now|(?:dr|mr|mrs|ms|prof)\.? [\w'-]+|thanks|great|"
-                         r"[\w'-]+),\s+|(?:so|and|but|okay|ok|right|then|now)\s+|(?:when|if|since|after|before|apart from|"
-                         r"besides|beyond|with|for|in|on|thinking (?:about|of)|looking at)\b[^,?]{0,80},\s+)*"
-                         r"(?:what|how|why)\b(?!\s+about\b)", re.I)
+                   r"number|difference|age|cut-?off|level|threshold|score|time ?frame|time horizon|duration)|roughly|"
+                   r"approximately|more or less|\d+ or \d+|scale of|from \d+ to \d+|which one|out of (?:ten|10|five|5)\b|"
+                   r"(?:1|one|0|zero)(?:-| to )(?:10|ten|5|five)\b|(?:put|give) (?:it )?a number)", re.I)
+# A question that opens with what/how/why after any leading clauses ("And the times you pushed the dose, what went
+# wrong?"; a lead that is itself a question does not count): open unless it asks for a number or a choice.
+_LEADS = (r"^(?:(?!(?:do|does|did|is|are|was|were|would|will|could|can|have|has|should)\s+(?:you|u|it|that|this|they|he|"
+          r"she|we|i)\b)[^,?]{1,90},\s+|(?:so|and|but|okay|ok|right|then|now)\s+)*")
+WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do you think\b|"
+                         r"where (?:did|does|do|would|might) [^?]{0,40}\bcome from\b)", re.I)
+# "Can I ask what…", "Could you tell me how…": a question in polite closed form that asks an open one.
+INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:can|could|may|might) i ask(?: you)?|do you mind (?:me )?asking|would you mind "
+                           r"(?:telling me|sharing|explaining)|(?:can|could|would) you (?:tell me|say|share|explain|describe|"
+                           r"walk me through|talk me through|help me understand)|i'?m (?:just )?wondering|i wonder)\s+"
+                           r"(?:about\s+)?(?:what|how|why)\b", re.I)
+# The clause after a dash decides: "What would it take — is it cost or outcomes?" asks a closed question.
+DASH_TAIL = re.compile(r"\s[—–-]\s+(?!.*\s[—–-]\s)(.+)$")
 WH_OPEN = re.compile(r"^(?:(?:so|and|but|okay|ok|right|then|now|(?:dr|mr|mrs|ms|prof)\.? [\w'-]+|thanks|great|[\w'-]+),\s+|"
                      r"(?:so|and|but|okay|ok|right|then|now)\s+)*(?:what|how|why|tell|walk|"
                      r"describe|help|talk|share|explain|i'?d love|i'?m curious|in what way)\b", re.I)

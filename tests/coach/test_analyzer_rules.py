@@ -50,6 +50,23 @@ def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked
     ("how do you handle the ones who put it off bc of needles", "open"),
     ("how do you feel about the infusion risk now that you've seen the data", "open"),
     ("I'll leave the reprint with you.", "none"),
+    # a leading clause of any length before the question word
+    ("And the times you have pushed someone up to eighty, what went wrong?", "open"),
+    ("oh interesting, what's kept it to a handful?", "open"),
+    ("Do you use it, and how?", None),
+    # polite closed form around an open question
+    ("Can I ask what prompted the question?", "open"),
+    ("Could you tell me how many you have on it?", None),
+    ("Where do you think that idea came from?", "open"),
+    # the clause after the dash decides
+    ("What would it take to change that pathway — is it a cost argument they need, or outcome data?", "closed"),
+    ("You said hypos are your biggest fear — can you tell me about a patient who made that real for you?", None),
+    ("You can see why some centres use it — does any of that shift your own view, and if so, how?", "open"),
+    # a tag needs its comma; "a definite yes?" is not one
+    ("Apart from that, what's still holding you back from a definite yes?", "open"),
+    ("It's the 10 mg you start with, right?", "closed"),
+    # a number on a scale is closed
+    ("last thing — one to ten, how open are you to it for your next patient?", None),
 ])
 def test_rule_question_type_reads_unpunctuated_questions(text: str, qtype: str) -> None:
     from coach.acts.analyzer import _rule_question_type
