@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import ClaimChecker, factual_statements
 from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN,
-                             NEGATED_USE, OPEN_CUE, PROMO, QUANT, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_CHECK,
-                             WH_QUESTION, questions, sentences)
+                             NEGATED_USE, OPEN_CUE, PANEL_CITATION, PROMO, QUANT, REFLECTION, SECTION_REF,
+                             TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions, sentences)
 from coach.acts.types import TurnAnalysis
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -90,7 +90,7 @@ class ActAnalyzer:
                 and a.question_type != "none"
             a.reflection = _bool(pred("reflection", bool(REFLECTION.search(text))))
             a.promotional = _bool(pred("promotional", bool(PROMO.search(text))))
-            a.citation = bool(CITATION.search(text))
+            a.citation = bool(CITATION.search(text) or PANEL_CITATION.search(text))
             a.cited_sections = [m.group(1) or m.group(2) for m in SECTION_REF.finditer(text)]
             out.append(a)
         return out
@@ -107,6 +107,11 @@ class ActAnalyzer:
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"
         if self.claims is not None:
             a.claims = self.claims.check_many(factual_statements(text, a.evidence, context), documents)
+            # Saying a use is not an approved indication presents no data: with no claim and no section
+            # beside it, the turn is not evidence (and does not end the probing before evidence).
+            if a.evidence and not a.claims and not a.cited_sections and any(NEGATED_USE.search(s) for s in statements):
+                a.evidence = False
+                a.reasons["evidence"] = "only says the use is not an approved indication"
             promo = [c for c in a.claims if c.overreaching]
             if promo and not a.promotional:
                 a.promotional = True

@@ -123,7 +123,10 @@ def _in_source(figure: str, source: str, source_numbers: set[str]) -> bool:
     """Whether a figure of a claim is in the source: a percentage as a percentage, a table cell or a share in
     brackets after a count."""
     if not figure.endswith("%"):
-        return figure in source_numbers or figure + "%" in source_numbers
+        if figure in source_numbers or figure + "%" in source_numbers:
+            return True
+        # an age band's last year: "6 to 11-year-olds" is the label's "6 to under 12 years"
+        return figure.isdigit() and bool(re.search(rf"\bto under {int(figure) + 1}\b", source, re.I))
     n = figure[:-1]
     if figure in source_numbers:
         return True
@@ -352,6 +355,10 @@ def _with_synonyms(known: str) -> str:
     known += " " + " ".join(_NUMBER_WORDS[int(n)] for n in re.findall(r"(?<![\d.])\d{1,2}(?![\d.])", known)
                             if int(n) < len(_NUMBER_WORDS))
     words = {w[:5] for w in content_words(known)}
+    if re.search(r"\bdo not\b|\bnot (?:be )?(?:use|give|take)", known, re.I):  # "do not use" is "nothing"/"none"
+        known += " nothing none"
+    if re.search(r"\bunless\b", known, re.I):  # "unless directed by a doctor" is "only if a doctor directs"
+        known += " only"
     extra = [g for group in SYNONYMS if any(w[:5] in words for w in group) for g in group]
     return f"{known} {' '.join(extra)}"
 

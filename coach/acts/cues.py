@@ -145,6 +145,10 @@ EVIDENCE = re.compile(
     r"\bwas (?:observed|reported)|\bwere (?:observed|reported))", re.I)
 CITATION = re.compile(r"(\bsection \d+(?:\.\d+)?|\(\d+(?:\.\d+)?\)|\[\d+\]|\bthe (?:label|prescribing information|"
                       r"drug facts|medication guide)\b|\bet al\b|\b(?:trial|study)\b [A-Z0-9-]{3,})", re.I)
+# An OTC label is cited by its Drug Facts panels ("the Directions say…", "under 'Do not use'").
+PANEL_CITATION = re.compile(r"\bdrug facts\b|\b(?:under|in) (?:the )?['‘\"“]?(?:directions|warnings|do not use|ask a "
+                            r"doctor|uses|when using this product|stop use)\b|\bthe (?:directions|warnings) (?:say|says|"
+                            r"state|states|panel|section|box)\b", re.I)
 SECTION_REF = re.compile(r"\bsection (\d+(?:\.\d+)?)|\((\d+\.\d+)\)", re.I)
 PROMO = re.compile(
     r"\b(best|safest|most effective|superior|better than|safer than|more effective than|outperforms|"

@@ -118,15 +118,25 @@ class ConcernMatcher:
             best = np.maximum(best, self.cue_scores(asked[-1]))
         return best
 
-    def evidence_scores(self, claims: list[Claim], cited_sections: list[str]) -> list[tuple[float, bool]]:
-        """Per concern: best similarity of a supported claim to its resolution, and whether a section matched."""
+    def addressed(self, claims: list[Claim], cited_sections: list[str]) -> dict[int, float]:
+        """The concerns a turn's supported claims address, with the best similarity for each.
+
+        Each claim addresses the one concern it comes closest to (of those it is close enough to): a 5.5
+        warning on demyelination does not also answer a worry about combined immunosuppression just because
+        both texts are about TNF blockers. Separate claims in one turn can address separate concerns.
+        """
         supported = [c for c in claims if c.supported]
         if not supported:
-            return [(0.0, False)] * len(self.scenario.concerns)
+            return {}
         sims = self._fixes @ self.embed([c.text for c in supported]).T  # concerns x claims
-        out = []
-        for i, concern in enumerate(self.scenario.concerns):
-            out.append((float(sims[i].max()), _section_match(concern, supported, cited_sections)))
+        out: dict[int, float] = {}
+        for j, claim in enumerate(supported):
+            fits = [i for i, concern in enumerate(self.scenario.concerns)
+                    if sims[i, j] >= RESOLVE_MATCH
+                    or (sims[i, j] >= RESOLVE_MATCH_WITH_SECTION and _section_match(concern, [claim], cited_sections))]
+            if fits:
+                best = max(fits, key=lambda i: sims[i, j])
+                out[best] = max(out.get(best, 0.0), float(sims[best, j]))
         return out
 
 
@@ -135,8 +145,8 @@ def _section_match(concern: Concern, claims: list[Claim], cited_sections: list[s
         for c in claims:
             if c.doc_id != ref.doc_id:
                 continue
-            if not ref.sections:
-                return True
+            if not ref.sections:  # a whole document named (an OTC Drug Facts panel): no section to match
+                continue
             where = [c.section_number or ""] + cited_sections
             if any(w and (w == s or w.startswith(s + ".")) for w in where for s in ref.sections):
                 return True
@@ -228,11 +238,10 @@ class HCPEngine:
         return Reaction("reveal", concern.revealed_line.strip(), concern.id)
 
     def _evidence(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> list[Reaction]:
-        scores = self.matcher.evidence_scores(a.claims, a.cited_sections)
-        addressed = [i for i, (sim, section) in enumerate(scores)
-                     if sim >= RESOLVE_MATCH or (section and sim >= RESOLVE_MATCH_WITH_SECTION)]
+        scores = self.matcher.addressed(a.claims, a.cited_sections)
+        addressed = sorted(scores, key=lambda i: -scores[i])
         out: list[Reaction] = []
-        for i in sorted(addressed, key=lambda i: -scores[i][0]):
+        for i in addressed:
             concern = self.scenario.concerns[i]
             if concern.id in s.resolved:
                 continue

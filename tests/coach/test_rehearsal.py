@@ -266,3 +266,58 @@ def test_an_open_view_question_before_any_evidence_probes_instead(engine: HCPEng
     s2, _ = engine.step(s1, _turn(question_type="none", evidence=True, claims=[MYOPATHY_CLAIM], cited_sections=["5.1"]))
     s3, r3 = engine.step(s2, _turn(text="Where does that leave you now?", question_type="open", checks_view_change=True))
     assert r3[0].kind == "view" and s3.view_checks == [3] and s2.evidence_turns == [2]
+
+
+MS = find_scenario("humira-ms-offlabel")
+WARNING_5_5 = Claim("Section 5.5 says TNF blockers, HUMIRA included, have been associated with rare cases of new onset or "
+                    "worsening of central demyelinating disease, including MS and optic neuritis.",
+                    True, 0.8, "humira-label", "1", "5.5 Neurologic Reactions", "5.5")
+
+
+def test_one_claim_addresses_the_one_concern_it_is_closest_to(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """The 5.5 warning is about TNF blockers, like the worry about stacked immunosuppression, but it answers only the
+    demyelination concern; a second claim in the same turn can answer a second one."""
+    engine = HCPEngine(MS, ConcernMatcher(MS, labels_services.embed))
+    s = engine.initial_state()
+    for q in ("What prompted the question?", "How do you think about combining treatments in your MS patients?"):
+        s, _ = engine.step(s, _turn(text=q, question_type="open"))
+    assert s.revealed == ["demyelination-signal", "stacked-immunosuppression"]
+    one, _ = engine.step(s, _turn(text=WARNING_5_5.text, evidence=True, citation=True, cited_sections=["5.5"],
+                                  claims=[WARNING_5_5]))
+    assert one.resolved == ["demyelination-signal"] and one.stance == MS.baseline.stance + 1
+    combined = Claim("Section 5.1 says patients taking concomitant immunosuppressants may be at greater risk of serious "
+                     "infection.", True, 0.8, "humira-label", "1", "5.1 Serious Infections", "5.1")
+    two, _ = engine.step(s, _turn(text="…", evidence=True, citation=True, cited_sections=["5.5", "5.1"],
+                                  claims=[WARNING_5_5, combined]))
+    assert sorted(two.resolved) == ["demyelination-signal", "stacked-immunosuppression"]
+
+
+def test_saying_a_use_is_off_label_is_not_evidence_and_the_question_after_it_probes(labels_services) -> None:  # type: ignore[no-untyped-def]
+    sim = Simulator(MS, labels_services.act_analyzer, labels_services.embed)
+    call = ["I'm glad you asked me directly. MS isn't one of HUMIRA's approved indications, so I'm not able to discuss "
+            "efficacy there; I can submit a medical information request for you. Can I ask what prompted the question?",
+            "On your patient, " + WARNING_5_5.text[0].lower() + WARNING_5_5.text[1:],
+            "Where does that leave you on the patients you share with dermatology?"]
+    replay = sim.replay(call)
+    first = replay.analyses[0]
+    assert not first.evidence and first.question_type == "open" and first.claims == []
+    assert replay.states[0].revealed == ["demyelination-signal"]
+    verdicts = sim.score(PLAN, replay, 60, None, None).verdicts()
+    assert verdicts["probed_before_presenting"] and verdicts["checked_view_change"]
+
+
+def test_a_drug_facts_panel_named_is_a_citation(labels_services) -> None:  # type: ignore[no-untyped-def]
+    analyzer = labels_services.act_analyzer
+    panel, bare = analyzer.classify(
+        ["And on the spoons: the Directions say use the enclosed dosing cup only, no other dosing device.",
+         "Use the enclosed dosing cup only, no other dosing device."], ["", ""])
+    assert panel.citation and not bare.citation
+
+
+def test_an_otc_age_band_may_be_said_the_way_clinicians_say_it(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    band, wrong = checker.check_many(
+        ["For a 6 to 11-year-old it's 2 teaspoonfuls, 10 mL, every 4 hours, no more than 6 doses in 24 hours.",
+         "For a 6 to 13-year-old it's 2 teaspoonfuls."], ["triaminic-label"])
+    assert band.supported, band.flags
+    assert not wrong.supported and any("13" in f for f in wrong.flags)
