@@ -45,7 +45,7 @@ SUPERLATIVE = re.compile(
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
     r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|fewer (?:side effects|adverse)|"
-    r"outperform\w*|beats?|unlike|(?:less|more) (?!than\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than)\b", re.I)
+    r"outperform\w*|beats?|unlike|(?:less|more|fewer) (?!than\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than)\b", re.I)
 ABSOLUTE = re.compile(
     r"\b(never|always|no risk|risk[- ]free|zero risk|completely (?:safe|free)|totally safe|entirely safe|"
     r"no side effects|guarantee\w*|nothing to worry|(?:don'?t|do not|never) (?:need|have) to worry|"
@@ -397,7 +397,8 @@ def _stem(word: str) -> str:
 
 def _words(text: str) -> set[str]:
     """Stemmed content words of a claim, without the words that only say where it comes from."""
-    return {_stem(w) for w in content_words(text) if w not in _META and not re.fullmatch(r"\d+\.\d+", w)}
+    return {_stem(w) for w in content_words(text)
+            if w not in _META and w not in _DISCOURSE and not re.fullmatch(r"\d+\.\d+", w)}
 
 
 def _sentence_words(text: str) -> set[str]:
@@ -415,13 +416,14 @@ _ABOUT_HCP = re.compile(r"^(?:you said|you mentioned|you told me|you described|y
                         r"you'?ve said|when you say|you'?re saying|so you|so your|it sounds|sounds like)\b", re.I)
 _SUGGESTION = re.compile(r"^(?:you could|you might|you may want|you can|you should consider|why not|consider|it might "
                          r"be worth|maybe (?:try|consider)|perhaps (?:try|consider))\b", re.I)
+_BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
                       r"fair|understood|good|right|sure|that's|that is|this is|you|you're|you've|your|happy to|"
                       r"hi|hello)\b", re.I)
 _CLINICAL = re.compile(
     r"\b(causes?|caused|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|improv\w*|prevent\w*|cut|halved|doubled|"
     r"occurs?|occurred|develop\w*|rare|rarely|occasional\w*|common|uncommon|frequent\w*|contraindicated|indicated|"
-    r"approved|recommended|should be|must be|limited to|avoid\w*|discontinu\w*|monitor\w*|observed|reported|"
+    r"indications?|approv\w*|recommended|should be|must be|limited to|avoid\w*|discontinu\w*|monitor\w*|observed|reported|"
     r"risk|risks|safe|safety|effective\w*|efficacy|tolerat\w*|studied|enrolled|randomi[sz]ed|dose|doses|dosing|"
     r"\d+\s*mg|interact\w*|predispos\w*|factor|adverse|side effects?)\b", re.I)
 
@@ -501,13 +503,16 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
             continue
         risky = risky_words(c)
         overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c))
-        clinical = bool(_CLINICAL.search(c))
+        clinical = bool(_CLINICAL.search(c) or _CLINICAL.search(s))  # "the Indications list …" names what the list is
         figure = bool(numbers(c) or risky["quantity"]) and (clinical or evidence)
         n_words = len(c.split())
         if n_words < 3 or (n_words < 5 and not overreach):
             continue
         if _PROCESS.search(c) and not overreach:
             continue
+        if _PROCESS.search(c) and _BARE_COMPARATIVE.fullmatch(" ".join(risky["comparative"])) and not clinical \
+                and not risky["superlative"] and not risky["absolute"] and not PROMO.search(c) and n_words <= 8:
+            continue  # "Thanks, that makes it easier": a courtesy, not a comparison
         if overreach or figure or (evidence and clinical):
             out.append(s)
     return out

@@ -321,3 +321,24 @@ def test_an_otc_age_band_may_be_said_the_way_clinicians_say_it(labels_services) 
          "For a 6 to 13-year-old it's 2 teaspoonfuls."], ["triaminic-label"])
     assert band.supported, band.flags
     assert not wrong.supported and any("13" in f for f in wrong.flags)
+
+
+def test_courtesies_are_not_claims_and_fewer_than_is_a_comparison(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import factual_statements
+
+    assert factual_statements("Thanks, that makes it easier. How do you decide the starting dose?", False) == []
+    assert factual_statements("Great, it's easier to dose than the others.", False)
+    checker = labels_services.act_analyzer.claims
+    fewer = checker.check("Atorvastatin has fewer interactions to manage than most other statins.", ["lipitor-label"])
+    assert not fewer.supported and fewer.overreaching
+
+
+def test_a_list_of_indications_is_checked_as_a_claim(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import factual_statements
+
+    turn = ("To your question about approvals: the label's Indications and Usage, sections 1.1 to 1.7, lists rheumatoid "
+            "arthritis, psoriatic arthritis, ankylosing spondylitis, Crohn's disease, ulcerative colitis and plaque "
+            "psoriasis.")
+    said = factual_statements(turn, True)
+    assert said == [turn]
+    assert labels_services.act_analyzer.claims.check(said[0], ["humira-label"]).supported
