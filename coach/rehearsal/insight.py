@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from coach.rehearsal.models import Insight
 
-_WHY = re.compile(r"\b(because|since|due to|as a result|so that|which means|driven by|unless|until|if|would|"
+_WHY = re.compile(r"\b(because|since|due to|as a result|so that|which means|driven by|unless|until|if|"
                   r"only when|instead of|rather than|concern(?:ed)? (?:about|that)|worr(?:y|ies|ied) (?:about|that)|"
                   r"believes?|perceives?|thinks?|needs? (?:to|more|evidence|data)|before|so (?:she|he|they|it)|fears?|"
                   r"afraid|reluctan\w*|hesitan\w*|wary|distrusts?|doubts?)\b", re.I)
@@ -16,10 +16,13 @@ _SPECIFIC = re.compile(r"(\d|\b(patients?|over \d+|elderly|older|pediatric|child
                        r"interactions?|referr\w*|practices?|clinics?|trials?|labels?|sections?|data|evidence|studies|study|"
                        r"over[- ]\d+s?|octogenarians?|nonagenarians?|elders|frail\w*|myalgi\w*|myopath\w*|myositis|rhabdo\w*|toxicit\w*|"
                        r"infections?|tuberculosis|TB|malignan\w*|lymphoma|pregnan\w*|comorbid\w*|polypharmacy|"
-                       r"prescrib\w*|titrat\w*|adheren\w*|discontinu\w*|side effects?|adverse \w+)\b)", re.I)
+                       r"prescrib\w*|titrat\w*|adheren\w*|discontinu\w*|side effects?|adverse \w+|famil(?:y|ies)|parents?|toddlers?|"
+                       r"infants?|[\w]+-year-olds?|age cut-?offs?|measur\w*|ingredients?|drug facts)\b)", re.I)
 _GENERAL = re.compile(r"\b(liked|enjoyed|great (?:presentation|meeting|chat)|nice|friendly|samples?|lunch|busy|"
                       r"thanks?|thank you|appreciated|good (?:meeting|discussion|conversation)|happy to meet|"
-                      r"wants? more (?:visits|materials|brochures)|positive (?:meeting|interaction))\b", re.I)
+                      r"wants? more (?:visits|materials|brochures)|positive (?:meeting|interaction)|(?:big )?fan of|"
+                      r"(?:would like|wants?|asked for) (?:a|an|some|more|the) (?:[\w-]+ ){0,2}(?:summary|leaflets?|materials?|"
+                      r"cop(?:y|ies)|brochures?|handouts?|one-pagers?|slides?|samples?))\b", re.I)
 
 
 @dataclass
