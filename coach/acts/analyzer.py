@@ -14,7 +14,7 @@ from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import ClaimChecker, factual_statements
 from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN,
                              NEGATED_USE, OPEN_CUE, PANEL_CITATION, PROMO, QUANT, REFLECTION, SECTION_REF,
-                             TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions, sentences)
+                             TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions, sentences, sidesteps)
 from coach.acts.types import TurnAnalysis
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -85,6 +85,7 @@ class ActAnalyzer:
             a.question_type = rule_q or str(pred("question_type", _fallback_question_type(text)))  # type: ignore[assignment]
             a.reasons["question_type"] = "surface form" if rule_q else "classifier" if preds else "cues"
             a.follow_up = bool(ctx.strip()) and _bool(pred("follow_up", bool(FOLLOW_UP.search(text))))
+            a.sidesteps = sidesteps(text, ctx)
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text))))
             a.checks_view_change = _bool(pred("checks_view_change", bool(VIEW_CHECK.search(text)))) \
                 and a.question_type != "none"

@@ -201,6 +201,18 @@ def word_overlap(a: str, b: str) -> float:
     return len(wa & wb) / len(wa) if wa else 0.0
 
 
+def _stems(text: str) -> set[str]:
+    return {w[:5] for w in re.findall(r"[a-z0-9]+", text.lower()) if (len(w) > 2 and w not in STOP) or w.isdigit()}
+
+
+def sidesteps(text: str, context: str) -> bool:
+    """The HCP's last turn asked the MSL something ("Where's that in the label?") and this turn uses none of
+    its words: whatever it asks next is a new question, not a follow-up."""
+    if not any(s.rstrip().endswith("?") for s in sentences(context)):
+        return False
+    return not (_stems(text) & _stems(context))
+
+
 CUE_NAMES = ("question", "ends_with_question_mark", "open_cue", "open_cue_last_question", "closed_start", "tag_question",
              "choice", "view_check", "reflection", "follow_up", "evidence", "citation", "promo", "has_context",
              "context_overlap", "length", "view_anchor", "change_elsewhere", "first_view", "quantity", "wh_start",

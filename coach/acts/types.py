@@ -42,6 +42,7 @@ class TurnAnalysis:
     reflection: bool = False
     promotional: bool = False
     off_label: bool = False
+    sidesteps: bool = False  # the HCP had just asked something, and the turn takes up none of its words
     claims: list[Claim] = field(default_factory=list)
     cited_sections: list[str] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)

@@ -342,3 +342,25 @@ def test_a_list_of_indications_is_checked_as_a_claim(labels_services) -> None:  
     said = factual_statements(turn, True)
     assert said == [turn]
     assert labels_services.act_analyzer.claims.check(said[0], ["humira-label"]).supported
+
+
+def test_a_question_that_passes_over_the_hcps_question_is_not_a_follow_up(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.cues import sidesteps
+
+    assert sidesteps("Fair challenge, I'll park that. What's your hesitation with your own patients?",
+                     "Where's that in the label?")
+    assert not sidesteps("Both of those on eighty?", "Eighty means liver enzyme calls. Had two last year.")
+    assert not sidesteps("What happened with those two?", "Had two last year.")  # no question asked: the classifier decides
+    sim = Simulator(SCENARIO, labels_services.act_analyzer, labels_services.embed)
+    call = ["What have you seen in your older patients on statins?",
+            "You mentioned two who stopped walking. What happened with those two patients?",
+            "Fair enough. What else do you weigh when you start someone?",
+            "When those two stopped walking, was it within the first few months?"]
+    contexts = [SCENARIO.lines.opening, "Two of my over-80s stopped walking on a statin.",
+                "Is there anything in the label about that, or is it just your opinion?",
+                "Frailty, mostly. And what they're already on."]
+    replay = sim.replay(call, contexts)
+    assert replay.analyses[2].sidesteps and replay.analyses[2].follow_up  # the classifier alone would count it
+    assert not replay.analyses[1].sidesteps
+    follow = sim.score(PLAN, replay, 40, None, None).item("follow_up")
+    assert 3 not in {q.turn for q in follow.quotes}  # quotes are numbered from 1: turn 3 passed over her question
