@@ -9,8 +9,8 @@ from typing import Any
 from coach.acts.claims import ClaimChecker
 
 
-def load_claims(path: Path) -> list[dict[str, Any]]:
-    """Lines of a claims file; each needs 'claim', 'doc_id' and 'supported'."""
+def load_claims(path: Path, split: str | None = None) -> list[dict[str, Any]]:
+    """Lines of a claims file (optionally one split); each needs 'claim', 'doc_id' and 'supported'."""
     rows = []
     for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
@@ -19,7 +19,8 @@ def load_claims(path: Path) -> list[dict[str, Any]]:
         for field in ("claim", "doc_id", "supported"):
             if field not in row:
                 raise ValueError(f"{path}:{n}: field '{field}' is missing.")
-        rows.append(row)
+        if split is None or row.get("split") == split:
+            rows.append(row)
     return rows
 
 

@@ -112,13 +112,14 @@ def claims(
     data: Path = typer.Option(..., exists=True, help='JSONL: {"claim", "doc_id", "supported"}'),
     corpus: Path = typer.Option(Path(__file__).resolve().parents[1] / "demo_corpus" / "labels", exists=True,
                                 help="Approved documents the claims are checked against."),
+    split: Optional[str] = typer.Option(None, help="Only claims of this split."),
     out: Optional[Path] = typer.Option(None, "--json", help="Also write the figures as JSON."),
 ) -> None:
     """Accuracy of the claim check: unsupported claims that pass, supported claims refused."""
     from evals.claims import evaluate_claims, format_claims, load_claims
     from evals.index import eval_services
 
-    rows = load_claims(data)
+    rows = load_claims(data, split)
     report = evaluate_claims(eval_services(corpus, progress=False).act_analyzer.claims, rows)
     typer.echo(format_claims(report))
     _write_json(out, report)
