@@ -83,7 +83,7 @@ RESTRICTION = re.compile(r"\b(contraindicat|avoid|must|requir|mandatory|not reco
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
 # Verbs by which a source is said to say something: "Section 8.5 flags…", "the label cautions that…".
 ATTRIBUTION_VERBS = (
-    r"(?:says?|states?|notes?|reports?|describes?|lists?|names?|mentions?|shows?|showed|found|recommends?|advises?|"
+    r"(?:says?|states?|notes?|reports?|describes?|lists?|names?|mentions?|shows?(?! up)|showed(?! up)|found|recommends?|advises?|"
     r"warns?|asks?|adds?|flags?|highlights?|cautions?|stresses|emphasi[sz]es?|specifies|specify|indicates?|explains?|"
     r"confirms?|documents?|tells? (?:you|us)|points? out|spells? out|sets? out|calls? out|makes? clear|is clear|"
     r"puts? it|identifies|identify|acknowledges?|cites?|"
@@ -298,6 +298,10 @@ class ClaimChecker:
         # Each stretch of the claim must agree with the sentence that backs it best: who it is about, how strongly
         # it restricts, and whether it is negated.
         anchors = [best]
+        # The sections the claim names ("section 5.2 puts … at 2.3%"): a figure they give is theirs to give.
+        named = set(re.findall(r"\d{1,2}(?:\.\d{1,2})?", " ".join(_SECTION_REF.findall(claim))))
+        named_text = " ".join(p.text for p in passages if p.section_number and
+                              any(p.section_number == n or p.section_number.startswith(n + ".") for n in named))
         pieces_ok = len(pieces) >= 2  # …and so is one whose every stretch is, now that each must also agree
         for piece, v in pieces:
             p_score, p_lex = self._score(piece, v, sent_vecs, sent_words)
@@ -307,7 +311,8 @@ class ClaimChecker:
             near += " " + " ".join(sentences[i] for i in p_order[1:]).lower()
             anchors.append(at)
             flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
-                                    f"{heading_context(owner[best])}: {sentences[best]}")
+                                    f"{heading_context(owner[best])}: {sentences[best]}",
+                                    " ".join(sentences[i] for i in p_order) + " " + named_text)
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
@@ -363,10 +368,47 @@ def _with_synonyms(known: str) -> str:
     return f"{known} {' '.join(extra)}"
 
 
-def _disagreements(piece: str, backing: str, claim_backing: str) -> list[str]:
-    """Why a stretch of a claim is not what its best sentence (or the whole claim's) says."""
+# A figure with its unit: "80 mg", "20%", "4 years", "every 12 weeks".
+_UNIT_FIGURE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s*(%|percent\b|per cent\b|mg\b|mcg\b|ml\b|years?\b|months?\b|weeks?\b|"
+                          r"days?\b|hours?\b|-fold\b|fold\b)", re.I)
+_UNIT = {"percent": "%", "per cent": "%", "fold": "fold", "-fold": "fold"}
+
+
+def unit_figures(text: str) -> dict[str, set[str]]:
+    """Figures by unit: {"mg": {"40", "80"}, "%": {"20"}}."""
+    out: dict[str, set[str]] = {}
+    for m in _UNIT_FIGURE.finditer(_SECTION_REF.sub(" ", text)):
+        unit = m.group(2).lower().rstrip("s") if m.group(2).lower() not in ("%", "mcg") else m.group(2).lower()
+        unit = _UNIT.get(unit, unit)
+        n = m.group(1).rstrip("0").rstrip(".") if "." in m.group(1) else m.group(1)
+        out.setdefault(unit, set()).add(n)
+    return out
+
+
+# Dosing intervals that differ by one word: "every week" is not "every other week".
+_INTERVAL = re.compile(r"\b(every other (?:day|week|month)|every (?:day|week|month)|weekly|daily|monthly|twice (?:a|per) "
+                       r"(?:day|week)|once (?:a|per) (?:day|week))\b", re.I)
+_SAME_INTERVAL = {"weekly": "every week", "daily": "every day", "monthly": "every month", "once a day": "every day",
+                  "once per day": "every day", "once a week": "every week", "once per week": "every week"}
+
+
+def _disagreements(piece: str, backing: str, claim_backing: str, close: str = "") -> list[str]:
+    """Why a stretch of a claim is not what its best sentence (or the whole claim's) says; ``close`` holds the
+    few sentences nearest the stretch."""
     flags = []
     both = f"{backing} {claim_backing}"
+    # A figure must be one the sentences behind it give for that unit, not another of the label's numbers.
+    said, source = unit_figures(piece), unit_figures(backing)
+    nearby = unit_figures(f"{claim_backing} {close}")
+    for unit, figures in said.items():
+        given = source.get(unit, set())
+        wrong = sorted(figures - given - nearby.get(unit, set()))
+        if given and wrong:
+            flags.append(f"the sentence behind it gives {', '.join(sorted(given))} {unit}, not {', '.join(wrong)} {unit}")
+    intervals = {_SAME_INTERVAL.get(m.group(1).lower(), m.group(1).lower()) for m in _INTERVAL.finditer(piece)}
+    source_intervals = {_SAME_INTERVAL.get(m.group(1).lower(), m.group(1).lower()) for m in _INTERVAL.finditer(both)}
+    if source_intervals and intervals - source_intervals:
+        flags.append(f"an interval the source does not give: '{', '.join(sorted(intervals - source_intervals))}'")
     for pattern in _POPULATION.values():
         who = pattern.search(piece)
         if who and not pattern.search(both):

@@ -364,3 +364,24 @@ def test_a_question_that_passes_over_the_hcps_question_is_not_a_follow_up(labels
     assert not replay.analyses[1].sidesteps
     follow = sim.score(PLAN, replay, 40, None, None).item("follow_up")
     assert 3 not in {q.turn for q in follow.quotes}  # quotes are numbered from 1: turn 3 passed over her question
+
+
+def test_a_figure_must_be_the_one_its_sentence_gives_and_an_interval_its_interval(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    lipitor = checker.check_many([
+        "Patients who need an LDL-C reduction of more than 45% can be started directly on 80 mg once daily.",
+        "Patients who need an LDL-C reduction of more than 45% can be started on 40 mg once daily.",
+        "Co-administration with Lipitor increased steady-state digoxin concentrations by about 40%.",
+        # "showed up" is not an attribution verb: the claim keeps its subject
+        "In clinical trials, persistent transaminase elevations over 3 times ULN showed up in 0.7% of Lipitor "
+        "patients."], ["lipitor-label"])
+    wrong_dose, right_dose, wrong_share, lead_in = lipitor
+    assert not wrong_dose.supported and any("not 80 mg" in f for f in wrong_dose.flags), wrong_dose.flags
+    assert right_dose.supported, right_dose.flags
+    assert not wrong_share.supported and any("not 40 %" in f for f in wrong_share.flags), wrong_share.flags
+    assert lead_in.supported, lead_in.flags
+    weekly, fortnightly = checker.check_many(
+        ["For adults with RA, the recommended dose is Humira 40 mg every week.",
+         "For adults with RA, the recommended dose is Humira 40 mg every other week."], ["humira-label"])
+    assert not weekly.supported and any("interval" in f for f in weekly.flags), weekly.flags
+    assert fortnightly.supported, fortnightly.flags
