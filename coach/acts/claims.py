@@ -45,9 +45,11 @@ SUPERLATIVE = re.compile(
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
     r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|fewer (?:side effects|adverse)|"
-    r"outperform\w*|beats?|unlike|(?:less|more|fewer) (?!than\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than)\b", re.I)
-ABSOLUTE = re.compile(
-    r"\b(never|always|no risk|risk[- ]free|zero risk|completely (?:safe|free)|totally safe|entirely safe|"
+    r"outperform\w*|beats?|unlike|(?:less|more|fewer) (?!than\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than)\b"
+    r"(?! (?:people|you|most people|many|one|we|i|clinicians|doctors) (?:might |would |\w+ )?(?:expect|think|assum|"
+    r"realis|realiz|imagin))", re.I)
+ABSOLUTE = re.compile(  # not partitive: "of everyone who got it, 7% were 75 or older"
+    r"\b(?<!\bof )(never|always|no risk|risk[- ]free|zero risk|completely (?:safe|free)|totally safe|entirely safe|"
     r"no side effects|guarantee\w*|nothing to worry|(?:don'?t|do not|never) (?:need|have) to worry|"
     r"(?:isn'?t|aren'?t|is not|are not) (?:really |even )?(?:an? )?(?:issue|problem|concern|worry)|"
     r"no need to (?:monitor|worry|check)|without (?:any )?(?:monitoring|testing|screening|checks?)|(?:is|are|it'?s|perfectly|very|quite) safe|safe (?:in|for|to)|no effect|"
@@ -106,9 +108,14 @@ _LEAD_IN = re.compile(r"^(?:and|but|so|also|plus|then|honestly|frankly|actually|
                       r"worth|to be clear|on (?:the|those|that) [\w\s-]{0,30}?)\s*,?\s+", re.I)
 
 
+# A bare "7.11" or "8.5" with no unit after it is a label section ("Colchicine is 7.11: …"), not a figure.
+BARE_SECTION = re.compile(r"(?<![\d.,])(?:1[0-7]|[1-9])\.\d{1,2}(?![\d.])(?!\s*(?:%|percent|per cent|mg|mcg|g\b|mmol|ml|"
+                          r"times|x\b|-?fold|years?|months?|weeks?|days?|hours?|patients|per\b|/|×|\)))", re.I)
+
+
 def numbers(text: str) -> set[str]:
     """The figures in ``text`` (section references left out), normalised: '39,828' → '39828', '7 %' → '7%'."""
-    text = _SECTION_REF.sub(" ", text)
+    text = BARE_SECTION.sub(" ", _SECTION_REF.sub(" ", text))
     out = set()
     for m in _NUMBER.finditer(text):
         n = m.group(0).replace(",", "")
@@ -135,12 +142,22 @@ def _in_source(figure: str, source: str, source_numbers: set[str]) -> bool:
                           source, re.M))
 
 
+# A lead-in before a colon that names where the claim comes from ("The label's adverse reactions section:").
+_SOURCE_WORDS = re.compile(r"\b(label|section|prescribing information|drug facts|study|studies|trial|trials|data|warnings?|"
+                           r"guidance|says|states|notes|reads|bottom line|in short|summary)\b", re.I)
+
+
+# …or the topic it turns to ("To your question about approvals:", "On the two-year-olds:").
+_TOPIC_HEAD = re.compile(r"^(?:and |so |now )?(?:to|on|as for|regarding|about|for|with|back to|coming back to)\b", re.I)
+
+
 def core(claim: str) -> str:
     """The claim without its attribution ("The label, section 5.1, says …") and discourse lead-ins."""
     s = claim.strip()
     if ":" in s:
         head, tail = s.split(":", 1)
-        if len(tail.split()) >= 4 and not numbers(head) and len(head.split()) <= 16:
+        if len(tail.split()) >= 4 and not numbers(head) and len(head.split()) <= 16 and (
+                len(head.split()) <= 3 or _SOURCE_WORDS.search(head) or _TOPIC_HEAD.match(head)):
             s = tail.strip()
     for _ in range(2):
         s = _LEAD_IN.sub("", s)
@@ -299,7 +316,8 @@ class ClaimChecker:
         # it restricts, and whether it is negated.
         anchors = [best]
         # The sections the claim names ("section 5.2 puts … at 2.3%"): a figure they give is theirs to give.
-        named = set(re.findall(r"\d{1,2}(?:\.\d{1,2})?", " ".join(_SECTION_REF.findall(claim))))
+        named = set(re.findall(r"\d{1,2}(?:\.\d{1,2})?", " ".join(_SECTION_REF.findall(claim)))) | \
+            set(BARE_SECTION.findall(claim))
         named_text = " ".join(p.text for p in passages if p.section_number and
                               any(p.section_number == n or p.section_number.startswith(n + ".") for n in named))
         pieces_ok = len(pieces) >= 2  # …and so is one whose every stretch is, now that each must also agree
@@ -312,7 +330,7 @@ class ClaimChecker:
             anchors.append(at)
             flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
                                     f"{heading_context(owner[best])}: {sentences[best]}",
-                                    " ".join(sentences[i] for i in p_order) + " " + named_text)
+                                    [sentences[i] for i in p_order], named_text)
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
@@ -339,7 +357,10 @@ _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "
               "simply", "actually", "honestly", "thing", "part", "bit", "piece", "whole", "exactly", "addresse",
               "already", "still", "also", "just", "even", "because", "but", "explicit", "explicitly", "worth", "tell",
               "telling", "say", "saying", "claim", "answer", "question", "request", "discus", "submit", "headline",
-              "quick", "something", "anything", "stay", "go", "put", "puts", "count", "make", "give", "get"}
+              "quick", "something", "anything", "stay", "go", "put", "puts", "count", "make", "give", "get",
+              # everyday verbs and hedges a paraphrase uses for the label's own ("went back to", "possibly at risk")
+              "went", "back", "need", "needed", "same", "applies", "apply", "much", "across", "like", "roughly",
+              "around", "possibly", "potentially", "has", "had", "call", "calls", "called", "line", "detail", "behind"}
 # Label shorthand read as the words an MSL says for it: "< 130 mg/dL" is "below 130", "3 × ULN" "three times".
 _SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above over more greater ",
               "≥": " above over at least more greater ", "×": " times ", " vs.": " versus against compared ",
@@ -347,7 +368,9 @@ _SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above 
 _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                  "sixteen seventeen eighteen nineteen twenty").split()
 # Plain words an MSL uses for the label's terms: a source using one backs the others.
-SYNONYMS = (("stop", "discontinu", "withdraw", "interrupt"), ("raise", "rise", "elevat", "increas", "high"),
+SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", "concentration"),
+            ("change", "affect", "influenc", "alter"), ("together", "combin", "co-administ", "coadminist", "concomitan"),
+            ("cap", "capped", "limit", "exceed"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
             ("lower", "reduc", "decreas", "cut"), ("older", "elderly", "geriatric", "advanced age"),
             ("check", "monitor", "measur", "test", "assess"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"))
@@ -392,14 +415,22 @@ _SAME_INTERVAL = {"weekly": "every week", "daily": "every day", "monthly": "ever
                   "once per day": "every day", "once a week": "every week", "once per week": "every week"}
 
 
-def _disagreements(piece: str, backing: str, claim_backing: str, close: str = "") -> list[str]:
-    """Why a stretch of a claim is not what its best sentence (or the whole claim's) says; ``close`` holds the
-    few sentences nearest the stretch."""
+_LIMIT = re.compile(r"\b(?:no|not) (?:more|higher|greater|above) than\b|\bnot (?:to )?(?:exceed|go above|go over)\w*", re.I)
+
+
+def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "") -> list[str]:
+    """Why a stretch of a claim is not what its best sentence (or the whole claim's) says. ``close`` are the few
+    sentences nearest the stretch, ``named`` the text of the sections the claim names."""
     flags = []
     both = f"{backing} {claim_backing}"
-    # A figure must be one the sentences behind it give for that unit, not another of the label's numbers.
+    # A figure must be one the sentences behind it give for that unit, not another of the label's numbers: a close
+    # sentence vouches for it only if it is about as much about the stretch's subject as the best one ("20 mg" for
+    # clarithromycin does not back "no more than 20 mg" with nelfinavir).
     said, source = unit_figures(piece), unit_figures(backing)
-    nearby = unit_figures(f"{claim_backing} {close}")
+    subject = {w for w in _words(piece) if not any(ch.isdigit() for ch in w)}
+    needed = len(subject & _sentence_words(backing))
+    vouch = [c for c in close if len(subject & _sentence_words(c)) >= needed]
+    nearby = unit_figures(" ".join([claim_backing, named, *vouch]))
     for unit, figures in said.items():
         given = source.get(unit, set())
         wrong = sorted(figures - given - nearby.get(unit, set()))
@@ -416,7 +447,7 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: str = ""
     for m in RESTRICTION.finditer(piece):
         if not re.search(rf"\b{re.escape(m.group(1))}", both, re.I):
             flags.append(f"a restriction the source does not state here: '{m.group(0)}'")
-    if _NEGATED.search(piece) and not _NEGATED.search(both):
+    if _NEGATED.search(_LIMIT.sub(" at most ", piece)) and not _NEGATED.search(both):
         flags.append(f"negates what the source states: '{piece}'")
     return flags
 

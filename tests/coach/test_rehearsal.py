@@ -385,3 +385,21 @@ def test_a_figure_must_be_the_one_its_sentence_gives_and_an_interval_its_interva
          "For adults with RA, the recommended dose is Humira 40 mg every other week."], ["humira-label"])
     assert not weekly.supported and any("interval" in f for f in weekly.flags), weekly.flags
     assert fortnightly.supported, fortnightly.flags
+
+
+def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """How MSLs say label facts in a hurry: bare section numbers, limits, everyday verbs, partitive 'everyone'."""
+    from coach.acts.claims import numbers, risky_words
+
+    assert numbers("Colchicine is 7.11: myopathy has been reported") == set()
+    assert risky_words("Of everyone who got it in the studies, 7% were 75 or older.")["absolute"] == []
+    assert risky_words("Section 8.5 is more specific than people expect.")["comparative"] == []
+    checker = labels_services.act_analyzer.claims
+    said = ["Nelfinavir or boceprevir, no more than 40 mg.",
+            "Then 7.4 is your line: avoid atorvastatin with gemfibrozil.",
+            "With dose reduction, interruption or stopping, levels went back to or near pretreatment without sequelae."]
+    for claim, result in zip(said, checker.check_many(said, ["lipitor-label"])):
+        assert result.supported, (claim, result.flags)
+    wrong = checker.check("Patients who need more than a 45% LDL-C reduction can start on no more than 20 mg.",
+                          ["lipitor-label"])
+    assert not wrong.supported, wrong.flags
