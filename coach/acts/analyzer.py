@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
-from coach.acts.claims import ClaimChecker, factual_statements
+from coach.acts.claims import ClaimChecker, factual_statements, numbers
 from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN,
-                             NEGATED_USE, OPEN_CUE, PANEL_CITATION, PROMO, QUANT, REFLECTION, SECTION_REF,
+                             NEGATED_USE, OPEN_CUE, PANEL_CITATION, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF,
                              TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions, sentences, sidesteps)
 from coach.acts.types import TurnAnalysis
 
@@ -35,6 +35,9 @@ def _rule_question_type(text: str) -> str | None:
             and not OPEN_CUE.search(tail.group(1)) and not WH_QUESTION.search(tail.group(1)):
         return "closed"
     if INDIRECT_OPEN.search(last) and not QUANT.search(last) and not CHOICE.search(last):
+        return "open"
+    if REASON_QUESTION.search(last) and last == sentences(text)[-1].strip() \
+            and not (tail and CLOSED_START.search(tail.group(1))):  # "Why…? Because…" answers itself
         return "open"
     if last == sentences(text)[-1].strip() and WH_QUESTION.search(last) and not QUANT.search(last) \
             and not CHOICE.search(last):
@@ -113,6 +116,11 @@ class ActAnalyzer:
             if a.evidence and not a.claims and not a.cited_sections and any(NEGATED_USE.search(s) for s in statements):
                 a.evidence = False
                 a.reasons["evidence"] = "only says the use is not an approved indication"
+            # A promotional or off-label statement with no source and no figure is not data either.
+            if a.evidence and (a.promotional or a.off_label) and not a.citation and not a.supported_claims \
+                    and not any(numbers(c.text) for c in a.claims):
+                a.evidence = False
+                a.reasons["evidence"] = "a promotional statement with no source or figure is not data"
             promo = [c for c in a.claims if c.overreaching]
             if promo and not a.promotional:
                 a.promotional = True

@@ -122,8 +122,13 @@ WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do
 # "Can I ask what…", "Could you tell me how…": a question in polite closed form that asks an open one.
 INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:can|could|may|might) i ask(?: you)?|do you mind (?:me )?asking|would you mind "
                            r"(?:telling me|sharing|explaining)|(?:can|could|would) you (?:tell me|say|share|explain|describe|"
-                           r"walk me through|talk me through|help me understand)|i'?m (?:just )?wondering|i wonder)\s+"
+                           r"walk me through|talk me through|help me understand)|i'?m (?:just )?wondering|i wonder|(?:can|could|may) (?:i|we) "
+                           r"(?:start|begin) with|let'?s (?:start|begin) with|i'?d like to (?:start|begin) with)\s+"
                            r"(?:about\s+)?(?:what|how|why)\b", re.I)
+# Asking for a reason is open, whatever numbers or alternatives the question names ("What's behind keeping them on
+# 10 or 20?").
+REASON_QUESTION = re.compile(_LEADS + r"(?:why\b|how come\b|what'?s behind\b|what (?:is|was) behind\b|what (?:drives|drove|"
+                             r"makes|made|led|leads|prompted|prompts)\b)", re.I)
 # The clause after a dash decides: "What would it take — is it cost or outcomes?" asks a closed question.
 DASH_TAIL = re.compile(r"\s[—–-]\s+(?!.*\s[—–-]\s)(.+)$")
 WH_OPEN = re.compile(r"^(?:(?:so|and|but|okay|ok|right|then|now|(?:dr|mr|mrs|ms|prof)\.? [\w'-]+|thanks|great|[\w'-]+),\s+|"
@@ -155,7 +160,8 @@ PROMO = re.compile(
     r"no side effects|completely safe|totally safe|no risk|risk[- ]free|miracle|breakthrough|game[- ]changer|"
     r"everyone should|all your patients should|you should (?:switch|put)|beats|number one|#1|the only (?:statin|drug|"
     r"option|choice))\b", re.I)
-NEGATED_USE = re.compile(r"\b(not (?:approved|indicated|in the label|labell?ed)|isn'?t (?:approved|indicated)|"
+NEGATED_USE = re.compile(r"\b((?:not|isn'?t) (?:an? |the )?(?:[\w-]+ ){0,2}(?:treatment|therapy|indication|option)\b|"
+                         r"not (?:approved|indicated|in the label|labell?ed)|isn'?t (?:approved|indicated)|"
                          r"outside (?:the|its) (?:label|indication)|off[- ]label|can'?t (?:recommend|promote|discuss)|"
                          r"medical information)\b", re.I)
 _WORD = re.compile(r"[a-z]+")

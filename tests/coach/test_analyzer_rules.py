@@ -68,6 +68,10 @@ def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked
     # a tag needs its comma; "a definite yes?" is not one
     ("Apart from that, what's still holding you back from a definite yes?", "open"),
     ("It's the 10 mg you start with, right?", "closed"),
+    # asking for a reason is open, whatever numbers it names; a rhetorical "Why…? Because…" is not a question
+    ("What's behind keeping the stented patients on 10 or 20, then?", "open"),
+    ("Why does age matter so much here? Because the outcome trials enrolled few people over 75.", None),
+    ("Thanks. Can I start with how you handle it on the wards when an interacting drug turns up?", "open"),
     # a number on a scale is closed
     ("last thing — one to ten, how open are you to it for your next patient?", None),
 ])

@@ -403,3 +403,16 @@ def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) 
     wrong = checker.check("Patients who need more than a 45% LDL-C reduction can start on no more than 20 mg.",
                           ["lipitor-label"])
     assert not wrong.supported, wrong.flags
+
+
+def test_a_promotional_suggestion_is_not_data_and_a_recap_saying_not_a_treatment_is_not_off_label(labels_services) -> None:  # type: ignore[no-untyped-def]
+    sim = Simulator(MS, labels_services.act_analyzer, labels_services.embed)
+    replay = sim.replay(["Great question. For your patients who have psoriasis as well as MS, HUMIRA could be a nice way "
+                         "to settle both at once.",
+                         "What's made you think about it for your MS patients?",
+                         "So, pulling it together: not an MS treatment, a labelled caution in demyelinating disease."])
+    suggestion, probe, recap = replay.analyses
+    assert (suggestion.promotional or suggestion.off_label) and not suggestion.evidence
+    assert probe.question_type == "open"
+    assert not recap.off_label
+    assert sim.score(PLAN, replay, 40, None, None).verdicts()["probed_before_presenting"]
