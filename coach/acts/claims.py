@@ -109,8 +109,10 @@ _LEAD_IN = re.compile(r"^(?:and|but|so|also|plus|then|honestly|frankly|actually|
 
 
 # A bare "7.11" or "8.5" with no unit after it is a label section ("Colchicine is 7.11: …"), not a figure.
-BARE_SECTION = re.compile(r"(?<![\d.,])(?:1[0-7]|[1-9])\.\d{1,2}(?![\d.])(?!\s*(?:%|percent|per cent|mg|mcg|g\b|mmol|ml|"
-                          r"times|x\b|-?fold|years?|months?|weeks?|days?|hours?|patients|per\b|/|×|\)))", re.I)
+BARE_SECTION = re.compile(r"(?<![\d.,|])(?<!\|\s)(?<!from )(?<!between )(?:1[0-7]|[1-9])\.\d{1,2}(?![\d.])"
+                          r"(?!\s*(?:to|-|–)\s*\d)(?!\s*(?:%|percent|per cent|mg|mcg|"
+                          r"g\b|mmol|ml|times|x\b|-?fold|years?|months?|weeks?|days?|hours?|patients|per\b|/|×|\)|\||$))",
+                          re.I | re.M)
 
 
 def numbers(text: str) -> set[str]:
@@ -294,7 +296,7 @@ class ClaimChecker:
         flags: list[str] = []
         have = numbers(source)
         missing = sorted((n for n in numbers(text) if not _in_source(n, source, have)), key=lambda n: (len(n), n))
-        if missing:  # a table often sits in a chunk near the sentence that introduces it
+        if missing or unit_figures(text):  # a table often sits in a chunk near the sentence that introduces it
             source += "\n" + "\n".join(p.text for p in self.retriever.store.neighbours(sorted(relevant), active_filter(), reach=2))
             have = numbers(source)
             missing = [n for n in missing if not _in_source(n, source, have)]
@@ -320,6 +322,7 @@ class ClaimChecker:
             set(BARE_SECTION.findall(claim))
         named_text = " ".join(p.text for p in passages if p.section_number and
                               any(p.section_number == n or p.section_number.startswith(n + ".") for n in named))
+        table_rows = [row for row in source.splitlines() if row.count("|") >= 2]
         pieces_ok = len(pieces) >= 2  # …and so is one whose every stretch is, now that each must also agree
         for piece, v in pieces:
             p_score, p_lex = self._score(piece, v, sent_vecs, sent_words)
@@ -330,7 +333,7 @@ class ClaimChecker:
             anchors.append(at)
             flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
                                     f"{heading_context(owner[best])}: {sentences[best]}",
-                                    [sentences[i] for i in p_order], named_text)
+                                    [sentences[i] for i in p_order], named_text, table_rows)
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
@@ -360,7 +363,8 @@ _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "
               "quick", "something", "anything", "stay", "go", "put", "puts", "count", "make", "give", "get",
               # everyday verbs and hedges a paraphrase uses for the label's own ("went back to", "possibly at risk")
               "went", "back", "need", "needed", "same", "applies", "apply", "much", "across", "like", "roughly",
-              "around", "possibly", "potentially", "has", "had", "call", "calls", "called", "line", "detail", "behind"}
+              "around", "possibly", "potentially", "has", "had", "call", "calls", "called", "line", "detail", "behind",
+              "turned", "turn"}
 # Label shorthand read as the words an MSL says for it: "< 130 mg/dL" is "below 130", "3 × ULN" "three times".
 _SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above over more greater ",
               "≥": " above over at least more greater ", "×": " times ", " vs.": " versus against compared ",
@@ -415,25 +419,33 @@ _SAME_INTERVAL = {"weekly": "every week", "daily": "every day", "monthly": "ever
                   "once per day": "every day", "once a week": "every week", "once per week": "every week"}
 
 
+# Words too common in a label to say what a figure is about: units, the product, "patients", "dose".
+_GENERIC_SUBJECT_WORDS = ("mg", "mcg", "ml", "dl", "daily", "once", "twice", "patient", "patients", "dose", "doses",
+                          "week", "weeks", "day", "days", "year", "years", "month", "months", "placebo", "lipitor",
+                          "humira", "atorvastatin", "adalimumab", "trial", "trials", "study", "studies", "percent")
 _LIMIT = re.compile(r"\b(?:no|not) (?:more|higher|greater|above) than\b|\bnot (?:to )?(?:exceed|go above|go over)\w*", re.I)
 
 
-def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "") -> list[str]:
+def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "",
+                   rows: Sequence[str] = ()) -> list[str]:
     """Why a stretch of a claim is not what its best sentence (or the whole claim's) says. ``close`` are the few
-    sentences nearest the stretch, ``named`` the text of the sections the claim names."""
+    sentences nearest the stretch, ``named`` the text of the sections the claim names, ``rows`` table rows near them
+    (a row whose label names the stretch's subject, "Myalgia | 3.1 | 2.7", vouches for its cells)."""
     flags = []
     both = f"{backing} {claim_backing}"
     # A figure must be one the sentences behind it give for that unit, not another of the label's numbers: a close
     # sentence vouches for it only if it is about as much about the stretch's subject as the best one ("20 mg" for
     # clarithromycin does not back "no more than 20 mg" with nelfinavir).
     said, source = unit_figures(piece), unit_figures(backing)
-    subject = {w for w in _words(piece) if not any(ch.isdigit() for ch in w)}
+    generic = {_stem(w) for w in _GENERIC_SUBJECT_WORDS}
+    subject = {w for w in _words(piece) if not any(ch.isdigit() for ch in w)} - generic
     needed = len(subject & _sentence_words(backing))
     vouch = [c for c in close if len(subject & _sentence_words(c)) >= needed]
     nearby = unit_figures(" ".join([claim_backing, named, *vouch]))
     for unit, figures in said.items():
         given = source.get(unit, set())
-        wrong = sorted(figures - given - nearby.get(unit, set()))
+        cells = {n for row in rows if subject & _sentence_words(row.split("|")[0]) for n in numbers(row)}
+        wrong = sorted(figures - given - nearby.get(unit, set()) - cells)
         if given and wrong:
             flags.append(f"the sentence behind it gives {', '.join(sorted(given))} {unit}, not {', '.join(wrong)} {unit}")
     intervals = {_SAME_INTERVAL.get(m.group(1).lower(), m.group(1).lower()) for m in _INTERVAL.finditer(piece)}

@@ -416,3 +416,11 @@ def test_a_promotional_suggestion_is_not_data_and_a_recap_saying_not_a_treatment
     assert probe.question_type == "open"
     assert not recap.off_label
     assert sim.score(PLAN, replay, 40, None, None).verdicts()["probed_before_presenting"]
+
+
+def test_a_table_row_named_by_the_claim_vouches_for_its_cells(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    right, wrong = checker.check_many(["Myalgia at 80 mg was 2.7% against 3.1% on placebo.",
+                                       "Myalgia at 80 mg was 4.7% against 3.1% on placebo."], ["lipitor-label"])
+    assert right.supported, right.flags
+    assert not wrong.supported and any("4.7" in f for f in wrong.flags), wrong.flags

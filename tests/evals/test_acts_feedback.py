@@ -187,3 +187,15 @@ def test_eval_claims_counts_what_passes_and_what_is_refused(labels_services) -> 
     assert report["unsupported_passed"] == 1 and report["supported_refused"] == 0
     assert [e["id"] for e in report["errors"]] == ["mislabelled"] and report["accuracy"] == round(2 / 3, 4)
     assert "mislabelled" in format_claims(report)
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("Colchicine is 7.11: myopathy has been reported with the combination.", set()),
+    ("Then 7.4 is your line: avoid it with gemfibrozil.", set()),
+    ("Myalgia | 3.5 | 3.6 | 2.7 | 3.1", {"3.5", "3.6", "2.7", "3.1"}),  # table cells are figures
+    ("It fell by 2.3% over 4.9 years.", {"2.3%", "4.9"}),
+])
+def test_a_bare_section_number_is_a_citation_and_a_table_cell_a_figure(text: str, figures: set[str]) -> None:
+    from coach.acts.claims import numbers
+
+    assert numbers(text) == figures
