@@ -28,6 +28,7 @@ def _rule_question_type(text: str) -> str | None:
                                                              r"i'?m curious|i'?d love to hear|i'?d like to)", text, re.I) \
             else "none"
     last = qs[-1].strip()
+    ends_turn = last == sentences(text)[-1].strip()  # not a "Why…? Because…" that answers itself
     if TAG_QUESTION.search(last):
         return "closed"
     tail = DASH_TAIL.search(last)
@@ -36,10 +37,9 @@ def _rule_question_type(text: str) -> str | None:
         return "closed"
     if INDIRECT_OPEN.search(last) and not QUANT.search(last) and not CHOICE.search(last):
         return "open"
-    if REASON_QUESTION.search(last) and last == sentences(text)[-1].strip() \
-            and not (tail and CLOSED_START.search(tail.group(1))):  # "Why…? Because…" answers itself
+    if REASON_QUESTION.search(last) and ends_turn and not (tail and CLOSED_START.search(tail.group(1))):
         return "open"
-    if last == sentences(text)[-1].strip() and WH_QUESTION.search(last) and not QUANT.search(last) \
+    if ends_turn and WH_QUESTION.search(last) and not QUANT.search(last) \
             and not CHOICE.search(last):
         return "open"
     return None

@@ -115,14 +115,18 @@ BARE_SECTION = re.compile(r"(?<![\d.,|])(?<!\|\s)(?<!from )(?<!between )(?:1[0-7
                           re.I | re.M)
 
 
+def _plain(figure: str) -> str:
+    """'39,828' → '39828', '2.30' → '2.3'."""
+    n = figure.replace(",", "")
+    return n.rstrip("0").rstrip(".") if "." in n else n
+
+
 def numbers(text: str) -> set[str]:
     """The figures in ``text`` (section references left out), normalised: '39,828' → '39828', '7 %' → '7%'."""
     text = BARE_SECTION.sub(" ", _SECTION_REF.sub(" ", text))
     out = set()
     for m in _NUMBER.finditer(text):
-        n = m.group(0).replace(",", "")
-        if "." in n:
-            n = n.rstrip("0").rstrip(".")
+        n = _plain(m.group(0))
         pct = re.match(r"\s*(?:%|percent\b|per cent\b)", text[m.end():])
         out.add(n + "%" if pct else n)
     return out
@@ -405,10 +409,9 @@ def unit_figures(text: str) -> dict[str, set[str]]:
     """Figures by unit: {"mg": {"40", "80"}, "%": {"20"}}."""
     out: dict[str, set[str]] = {}
     for m in _UNIT_FIGURE.finditer(_SECTION_REF.sub(" ", text)):
-        unit = m.group(2).lower().rstrip("s") if m.group(2).lower() not in ("%", "mcg") else m.group(2).lower()
-        unit = _UNIT.get(unit, unit)
-        n = m.group(1).rstrip("0").rstrip(".") if "." in m.group(1) else m.group(1)
-        out.setdefault(unit, set()).add(n)
+        unit = m.group(2).lower()
+        unit = _UNIT.get(unit, unit if unit in ("%", "mcg") else unit.rstrip("s"))
+        out.setdefault(unit, set()).add(_plain(m.group(1)))
     return out
 
 
@@ -419,11 +422,35 @@ _SAME_INTERVAL = {"weekly": "every week", "daily": "every day", "monthly": "ever
                   "once per day": "every day", "once a week": "every week", "once per week": "every week"}
 
 
+def _intervals(text: str) -> set[str]:
+    return {_SAME_INTERVAL.get(m.group(1).lower(), m.group(1).lower()) for m in _INTERVAL.finditer(text)}
+
+
 # Words too common in a label to say what a figure is about: units, the product, "patients", "dose".
-_GENERIC_SUBJECT_WORDS = ("mg", "mcg", "ml", "dl", "daily", "once", "twice", "patient", "patients", "dose", "doses",
+_GENERIC_SUBJECT = ("mg", "mcg", "ml", "dl", "daily", "once", "twice", "patient", "patients", "dose", "doses",
                           "week", "weeks", "day", "days", "year", "years", "month", "months", "placebo", "lipitor",
                           "humira", "atorvastatin", "adalimumab", "trial", "trials", "study", "studies", "percent")
 _LIMIT = re.compile(r"\b(?:no|not) (?:more|higher|greater|above) than\b|\bnot (?:to )?(?:exceed|go above|go over)\w*", re.I)
+
+
+def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[str], named: str,
+                  rows: Sequence[str]) -> list[str]:
+    """A figure must be one the sentences behind it give for that unit, not another of the label's numbers: a close
+    sentence vouches for it only if it is about as much about the stretch's subject as the best one ("20 mg" for
+    clarithromycin does not back "no more than 20 mg" with nelfinavir)."""
+    said, source = unit_figures(piece), unit_figures(backing)
+    subject = {w for w in _words(piece) if not any(ch.isdigit() for ch in w)} - _GENERIC_STEMS
+    needed = len(subject & _sentence_words(backing))
+    vouch = [c for c in close if len(subject & _sentence_words(c)) >= needed]
+    nearby = unit_figures(" ".join([claim_backing, named, *vouch]))
+    cells = {n for row in rows if subject & _sentence_words(row.split("|")[0]) for n in numbers(row)}
+    flags = []
+    for unit, figures in said.items():
+        given = source.get(unit, set())
+        wrong = sorted(figures - given - nearby.get(unit, set()) - cells)
+        if given and wrong:
+            flags.append(f"the sentence behind it gives {', '.join(sorted(given))} {unit}, not {', '.join(wrong)} {unit}")
+    return flags
 
 
 def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "",
@@ -431,25 +458,9 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     """Why a stretch of a claim is not what its best sentence (or the whole claim's) says. ``close`` are the few
     sentences nearest the stretch, ``named`` the text of the sections the claim names, ``rows`` table rows near them
     (a row whose label names the stretch's subject, "Myalgia | 3.1 | 2.7", vouches for its cells)."""
-    flags = []
     both = f"{backing} {claim_backing}"
-    # A figure must be one the sentences behind it give for that unit, not another of the label's numbers: a close
-    # sentence vouches for it only if it is about as much about the stretch's subject as the best one ("20 mg" for
-    # clarithromycin does not back "no more than 20 mg" with nelfinavir).
-    said, source = unit_figures(piece), unit_figures(backing)
-    generic = {_stem(w) for w in _GENERIC_SUBJECT_WORDS}
-    subject = {w for w in _words(piece) if not any(ch.isdigit() for ch in w)} - generic
-    needed = len(subject & _sentence_words(backing))
-    vouch = [c for c in close if len(subject & _sentence_words(c)) >= needed]
-    nearby = unit_figures(" ".join([claim_backing, named, *vouch]))
-    for unit, figures in said.items():
-        given = source.get(unit, set())
-        cells = {n for row in rows if subject & _sentence_words(row.split("|")[0]) for n in numbers(row)}
-        wrong = sorted(figures - given - nearby.get(unit, set()) - cells)
-        if given and wrong:
-            flags.append(f"the sentence behind it gives {', '.join(sorted(given))} {unit}, not {', '.join(wrong)} {unit}")
-    intervals = {_SAME_INTERVAL.get(m.group(1).lower(), m.group(1).lower()) for m in _INTERVAL.finditer(piece)}
-    source_intervals = {_SAME_INTERVAL.get(m.group(1).lower(), m.group(1).lower()) for m in _INTERVAL.finditer(both)}
+    flags = _figure_flags(piece, backing, claim_backing, close, named, rows) if _UNIT_FIGURE.search(piece) else []
+    intervals, source_intervals = _intervals(piece), _intervals(both)
     if source_intervals and intervals - source_intervals:
         flags.append(f"an interval the source does not give: '{', '.join(sorted(intervals - source_intervals))}'")
     for pattern in _POPULATION.values():
@@ -478,6 +489,9 @@ def _pieces(text: str) -> list[str]:
 
 def _stem(word: str) -> str:
     return re.sub(r"(?:ing|ed|es|e|s|ly)$", "", word) if len(word) > 4 else word
+
+
+_GENERIC_STEMS = {_stem(w) for w in _GENERIC_SUBJECT}
 
 
 def _words(text: str) -> set[str]:

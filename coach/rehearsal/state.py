@@ -142,10 +142,10 @@ class ConcernMatcher:
 
 def _section_match(concern: Concern, claims: list[Claim], cited_sections: list[str]) -> bool:
     for ref in concern.resolve_evidence:
+        if not ref.sections:  # a whole document named (an OTC Drug Facts panel): no section to match
+            continue
         for c in claims:
             if c.doc_id != ref.doc_id:
-                continue
-            if not ref.sections:  # a whole document named (an OTC Drug Facts panel): no section to match
                 continue
             where = [c.section_number or ""] + cited_sections
             if any(w and (w == s or w.startswith(s + ".")) for w in where for s in ref.sections):
