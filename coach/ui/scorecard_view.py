@@ -43,8 +43,9 @@ def show_scorecard(card: Scorecard, self_stance: int | None = None) -> None:
     c2.metric("Follow-up depth", f"{r.get('follow_up_depth', 0):.0f}")
     c3.metric("You talked", f"{r.get('talk_ratio', 0):.0%}")
     moved = card.final_stance - card.baseline_stance
-    c4.metric("HCP's stance", f"{card.final_stance:+.0f}", f"{moved:+.0f} from the start" if moved else "unchanged",
-              delta_color="normal" if moved else "off")
+    c4.metric("HCP's stance", f"{card.final_stance:+.0f}", f"{moved:+.0f} from the start" if moved else None)
+    if not moved:  # a delta would carry an arrow, and nothing moved
+        c4.caption("unchanged from the start")
     st.altair_chart(stance_chart(card, self_stance), use_container_width=True)
     order = sorted(card.items, key=lambda i: (i.id not in HEADLINE, i.passed))
     for item in order:
