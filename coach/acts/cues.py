@@ -38,7 +38,7 @@ VIEW_CHECK = re.compile(
 # A view check anchored in this conversation: the data just shown, "now", "since we started", the next patient.
 VIEW_ANCHOR = re.compile(
     r"\b((?:(?:has|does|would|will|could|might|is) (?:that|this|it|all (?:this|that))|(?:has|does|did|would|will|could|"
-    r"might|is|was) (?:any of (?:this|that)|the data|what (?:we|i|you'?ve)|our (?:discussion|conversation|talk)|today|"
+    r"might|is|was) (?:any of (?:this|that)|the data|what (?:we|i|you)(?:'ve|'d| have)?|our (?:discussion|conversation|talk)|today|"
     r"seeing|hearing|knowing|the [\w-]+(?: [\w-]+)? (?:data|numbers|results|evidence|findings|figures|rates?|curves?)))"
     r"\b(?: [\w-]+){0,4} (?:change|shift|alter|affect|influence|move|make (?:a|any) difference|mak\w* you)|"
     r"(?:moved|shifted|changed) (?:at all|for you)|any closer|"
@@ -198,6 +198,18 @@ def questions(text: str) -> list[str]:
     if sents and not re.search(r"[.!?…]\W*$", sents[-1].rstrip()) and INTERROGATIVE.search(sents[-1].strip()):
         out.append(sents[-1])
     return out
+
+
+# "Is there anything else that…?", "Anything on the other side, …?", "Are there any other drugs you…?": closed in
+# form, but the HCP's short answer names what comes to mind, so a concern the question points at gets voiced.
+ANY_INVITATION = re.compile(r"^(?:[\w' ]{0,40}[,.:;—–-]\s+)?(?:(?:so|and|but|then|okay|ok)\s+)?(?:is there|are there|was there|"
+                            r"were there)?\s*(?:anything|any other|any more|anyone|anybody)\b", re.I)
+
+
+def any_invitation(text: str) -> bool:
+    """The turn's last question invites the HCP to name something more ("Is there anything else…?")."""
+    asked = questions(text)
+    return bool(asked) and bool(ANY_INVITATION.search(asked[-1].strip()))
 
 
 def word_overlap(a: str, b: str) -> float:

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from coach.acts.cues import questions
+from coach.acts.cues import any_invitation, questions
 from coach.acts.types import Claim, TurnAnalysis
 from coach.scenarios.model import Concern, Scenario
 
@@ -210,8 +210,7 @@ class HCPEngine:
         elif a.question_type == "open":
             reactions.append(self._open_question(s, a, fire))
         elif a.question_type == "closed":
-            fire("closed_question", "a closed question gets a short answer and reveals nothing")
-            reactions.append(Reaction("closed_answer", _pick(lines.closed_answers, s.turn)))
+            reactions.append(self._closed_question(s, a, fire))
 
         # 5. Reflecting the HCP's words back builds a little trust.
         if a.reflection:
@@ -236,6 +235,21 @@ class HCPEngine:
         how = "matched its cues" if pick == best and scores[best] >= CUE_MATCH else "next in line"
         fire("concern_revealed", f"an open, probing question revealed '{concern.id}' ({how})", concern.id)
         return Reaction("reveal", concern.revealed_line.strip(), concern.id)
+
+    def _closed_question(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> Reaction:
+        # "Is there anything else that…?" aimed at a concern still unspoken: the short answer names it.
+        if any_invitation(a.text) and s.trust >= TRUST_TO_REVEAL:
+            hidden = [i for i, c in enumerate(self.scenario.concerns) if c.id not in s.revealed]
+            scores = self.matcher.question_scores(a.text)
+            best = max(hidden, key=lambda i: scores[i], default=None)
+            if best is not None and scores[best] >= CUE_MATCH:
+                concern = self.scenario.concerns[best]
+                s.revealed.append(concern.id)
+                fire("concern_revealed", f"an 'anything else' question pointed at '{concern.id}', and the short "
+                     "answer names it", concern.id)
+                return Reaction("reveal", concern.revealed_line.strip(), concern.id)
+        fire("closed_question", "a closed question gets a short answer and reveals nothing")
+        return Reaction("closed_answer", _pick(self.scenario.lines.closed_answers, s.turn))
 
     def _evidence(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> list[Reaction]:
         scores = self.matcher.addressed(a.claims, a.cited_sections)

@@ -217,6 +217,19 @@ def test_the_question_asked_decides_the_concern_not_a_long_preamble(engine: HCPE
     assert s2.revealed == ["myopathy-risk", "polypharmacy"] and r2[0].concern == "polypharmacy"
 
 
+def test_an_anything_else_question_aimed_at_an_unspoken_concern_gets_it_named(engine: HCPEngine) -> None:
+    """Closed in form, but the short answer to "Is there anything else…?" names what it points at; other closed
+    questions, and an "anything else" that points at nothing in particular, reveal nothing."""
+    s0 = engine.initial_state()
+    s1, r1 = engine.step(s0, _turn(text="Is there anything about the other medicines they're on that worries you?",
+                                   question_type="closed"))
+    assert s1.revealed == ["polypharmacy"] and r1[0].kind == "reveal" and r1[0].concern == "polypharmacy"
+    s2, r2 = engine.step(s1, _turn(text="Do they take anything else that worries you?", question_type="closed"))
+    assert s2.revealed == ["polypharmacy"] and r2[0].kind == "closed_answer"
+    s3, r3 = engine.step(s1, _turn(text="Anything else I can send you after today?", question_type="closed"))
+    assert s3.revealed == ["polypharmacy"] and r3[0].kind == "closed_answer"
+
+
 def test_a_dose_multiplier_the_label_never_gives_is_not_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
     checker = labels_services.act_analyzer.claims
     doubling, halving, faithful = checker.check_many(
