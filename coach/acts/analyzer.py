@@ -35,6 +35,9 @@ def _rule_question_type(text: str) -> str | None:
     if tail and (CLOSED_START.search(tail.group(1)) or re.match(r"or\b", tail.group(1), re.I)) \
             and not OPEN_CUE.search(tail.group(1)) and not WH_QUESTION.search(tail.group(1)):
         return "closed"
+    if tail and ends_turn and WH_QUESTION.search(tail.group(1)) and not QUANT.search(tail.group(1)) \
+            and not CHOICE.search(tail.group(1)):
+        return "open"
     if INDIRECT_OPEN.search(last) and not QUANT.search(last) and not CHOICE.search(last):
         return "open"
     if REASON_QUESTION.search(last) and ends_turn and not (tail and CLOSED_START.search(tail.group(1))):

@@ -90,7 +90,10 @@ def build_scorecard(scenario: Scenario, plan: PreCallPlan, msl: list[TurnAnalysi
 
     # Probe before presenting
     evidence_turns = [(n, a) for n, a in numbered if a.evidence]
-    open_turns = [(n, a) for n, a in numbered if a.question_type == "open" and not a.checks_view_change]
+    # A view check as the HCP heard it: an open "how do you see it" before any data asks for the view as it is, and
+    # probes (the engine answers it with a concern, not with the view line).
+    heard_checks = set(final.view_checks) if final else set()
+    open_turns = [(n, a) for n, a in numbered if a.question_type == "open" and n not in heard_checks]
     first_evidence = evidence_turns[0][0] if evidence_turns else None
     probes_before = [(n, a) for n, a in open_turns if first_evidence is None or n < first_evidence]
     probed = bool(probes_before)
@@ -104,7 +107,7 @@ def build_scorecard(scenario: Scenario, plan: PreCallPlan, msl: list[TurnAnalysi
     # The first turn replies to the HCP's greeting, not to an answer: it cannot be a follow-up.
     # A view check about the MSL's own data is not a follow-up, whatever words of the HCP it picks up.
     # A question that passes over what the HCP just asked the MSL builds on nothing they said.
-    is_follow = [n > 1 and a.follow_up and a.question_type != "none" and not a.checks_view_change
+    is_follow = [n > 1 and a.follow_up and a.question_type != "none" and n not in heard_checks
                  and not a.sidesteps for n, a in numbered]
     follow = [(n, a) for (n, a), f in zip(numbered, is_follow) if f]
     depth = _longest_run(is_follow)
