@@ -27,7 +27,7 @@ VIEW_CHECK = re.compile(
     r"(?:has|does|did|would|will|could|might) (?:that|this|it|the data|any of (?:this|that)|seeing|what we|"
     r"our discussion|the \w+ (?:data|numbers|results))\w*(?: \w+){0,3} (?:change|shift|alter|affect|influence|move)|"
     r"how does (?:that|this|the \w+ data|the data) (?:sit|fit|land|compare)|compare in your mind|"
-    r"any different(?:ly)?|differently|different from|same view|still (?:feel|think|hesitant|concerned|worried|"
+    r"any different(?:ly)?|differently|different from (?!(?:the|other|those|these|most|many|younger|older) )|same view|still (?:feel|think|hesitant|concerned|worried|"
     r"reluctant)|how (?:confident|comfortable|likely) (?:are|do|would) you(?: feel| be)? now|"
     r"more likely(?: now)? to|now that (?:you|we)|after (?:seeing|hearing|going through|today|this|our)|"
     r"with (?:that|this|the \w+ data) in mind|would you (?:now|consider|be more)|you'?d now|you now|"
@@ -118,7 +118,8 @@ QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(
 _LEADS = (r"^(?:(?!(?:do|does|did|is|are|was|were|would|will|could|can|have|has|should)\s+(?:you|u|it|that|this|they|he|"
           r"she|we|i)\b)[^,?]{1,90},\s+|(?:so|and|but|okay|ok|right|then|now)\s+)*")
 WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do you think\b|"
-                         r"where (?:did|does|do|would|might) [^?]{0,40}\bcome from\b)", re.I)
+                         r"where (?:did|does|do|would|might) [^?]{0,40}\b(?:come from|get (?:the|that|this) idea|hear (?:about|of|that)|"
+                         r"pick (?:that|it|this) up)\b)", re.I)
 # "Can I ask what…", "Could you tell me how…": a question in polite closed form that asks an open one.
 INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:can|could|may|might) i ask(?: you)?|do you mind (?:me )?asking|would you mind "
                            r"(?:telling me|sharing|explaining)|(?:can|could|would) you (?:tell me|say|share|explain|describe|"
