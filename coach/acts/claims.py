@@ -337,7 +337,7 @@ class ClaimChecker:
             anchors.append(at)
             flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
                                     f"{heading_context(owner[best])}: {sentences[best]}",
-                                    [sentences[i] for i in p_order], named_text, table_rows)
+                                    [sentences[i] for i in p_order], named_text, table_rows, text)
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
@@ -429,21 +429,29 @@ def _intervals(text: str) -> set[str]:
 # Words too common in a label to say what a figure is about: units, the product, "patients", "dose".
 _GENERIC_SUBJECT = ("mg", "mcg", "ml", "dl", "daily", "once", "twice", "patient", "patients", "dose", "doses",
                           "week", "weeks", "day", "days", "year", "years", "month", "months", "placebo", "lipitor",
-                          "humira", "atorvastatin", "adalimumab", "trial", "trials", "study", "studies", "percent")
+                          "humira", "atorvastatin", "adalimumab", "trial", "trials", "study", "studies", "percent",
+                          "versus", "vs", "against", "compared")
 _LIMIT = re.compile(r"\b(?:no|not) (?:more|higher|greater|above) than\b|\bnot (?:to )?(?:exceed|go above|go over)\w*", re.I)
 
 
+def _subject(text: str) -> set[str]:
+    return {w for w in _words(text) if not any(ch.isdigit() for ch in w)} - _GENERIC_STEMS
+
+
 def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[str], named: str,
-                  rows: Sequence[str]) -> list[str]:
+                  rows: Sequence[str], claim: str = "") -> list[str]:
     """A figure must be one the sentences behind it give for that unit, not another of the label's numbers: a close
     sentence vouches for it only if it is about as much about the stretch's subject as the best one ("20 mg" for
-    clarithromycin does not back "no more than 20 mg" with nelfinavir)."""
+    clarithromycin does not back "no more than 20 mg" with nelfinavir). A stretch that is only figures ("8.7% versus
+    10.9%") is about what the claim around it is about."""
     said, source = unit_figures(piece), unit_figures(backing)
-    subject = {w for w in _words(piece) if not any(ch.isdigit() for ch in w)} - _GENERIC_STEMS
+    subject = _subject(piece) or _subject(claim)
     needed = len(subject & _sentence_words(backing))
     vouch = [c for c in close if len(subject & _sentence_words(c)) >= needed]
     nearby = unit_figures(" ".join([claim_backing, named, *vouch]))
-    cells = {n for row in rows if subject & _sentence_words(row.split("|")[0]) for n in numbers(row)}
+    # a cell's share in brackets, "548 | (10.9)", is a figure of the row, not a section reference
+    cells = {_plain(n) for row in rows if subject & _sentence_words(row.split("|")[0])
+             for n in re.findall(r"\d+(?:\.\d+)?", row.split("|", 1)[1])}
     flags = []
     for unit, figures in said.items():
         given = source.get(unit, set())
@@ -454,12 +462,13 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
 
 
 def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "",
-                   rows: Sequence[str] = ()) -> list[str]:
+                   rows: Sequence[str] = (), claim: str = "") -> list[str]:
     """Why a stretch of a claim is not what its best sentence (or the whole claim's) says. ``close`` are the few
     sentences nearest the stretch, ``named`` the text of the sections the claim names, ``rows`` table rows near them
     (a row whose label names the stretch's subject, "Myalgia | 3.1 | 2.7", vouches for its cells)."""
     both = f"{backing} {claim_backing}"
-    flags = _figure_flags(piece, backing, claim_backing, close, named, rows) if _UNIT_FIGURE.search(piece) else []
+    flags = _figure_flags(piece, backing, claim_backing, close, named, rows, claim) \
+        if _UNIT_FIGURE.search(piece) else []
     intervals, source_intervals = _intervals(piece), _intervals(both)
     if source_intervals and intervals - source_intervals:
         flags.append(f"an interval the source does not give: '{', '.join(sorted(intervals - source_intervals))}'")
