@@ -431,7 +431,8 @@ _GENERIC_SUBJECT = ("mg", "mcg", "ml", "dl", "daily", "once", "twice", "patient"
                           "week", "weeks", "day", "days", "year", "years", "month", "months", "placebo", "lipitor",
                           "humira", "atorvastatin", "adalimumab", "trial", "trials", "study", "studies", "percent",
                           "versus", "vs", "against", "compared")
-_LIMIT = re.compile(r"\b(?:no|not) (?:more|higher|greater|above) than\b|\bnot (?:to )?(?:exceed|go above|go over)\w*", re.I)
+_LIMIT = re.compile(r"\b(?:no|not) (?:more|higher|greater|above) than\b|(?:\bnot|n't) (?:to )?(?:exceed|go above|go over)\w*",
+                    re.I)
 
 
 def _subject(text: str) -> set[str]:
@@ -444,11 +445,21 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     sentence vouches for it only if it is about as much about the stretch's subject as the best one ("20 mg" for
     clarithromycin does not back "no more than 20 mg" with nelfinavir). A stretch that is only figures ("8.7% versus
     10.9%") is about what the claim around it is about."""
+    # A figure given for another drug is not this drug's: when the claim names drugs, the sentences that back its
+    # figures must name one of them ("no more than 40 mg" is nelfinavir's limit, not clarithromycin's).
+    drugs = {m.group(0).lower() for m in DRUG.finditer(claim or piece)} - set(_GENERIC_SUBJECT)  # not the product
+
+    def about(t: str) -> bool:
+        return not drugs or any(d in t.lower() for d in drugs)
+
+    if not about(backing):
+        backing = next((t for t in (claim_backing, *close) if about(t)), backing)
     said, source = unit_figures(piece), unit_figures(backing)
     subject = _subject(piece) or _subject(claim)
     needed = len(subject & _sentence_words(backing))
-    vouch = [c for c in close if len(subject & _sentence_words(c)) >= needed]
-    nearby = unit_figures(" ".join([claim_backing, named, *vouch]))
+    vouch = [c for c in close if about(c) and len(subject & _sentence_words(c)) >= needed]
+    named = " ".join(t for t in re.split(r"(?<=[.;])\s+", named) if about(t))
+    nearby = unit_figures(" ".join([claim_backing if about(claim_backing) else "", named, *vouch]))
     # a cell's share in brackets, "548 | (10.9)", is a figure of the row, not a section reference
     cells = {_plain(n) for row in rows if subject & _sentence_words(row.split("|")[0])
              for n in re.findall(r"\d+(?:\.\d+)?", row.split("|", 1)[1])}
