@@ -64,7 +64,8 @@ QUANTITY = {"half": _HALF, "halve": _HALF, "halved": _HALF, "halving": _HALF,
 _QUANTITY = re.compile(r"\b(" + "|".join(QUANTITY) + r")\b", re.I)
 # International non-proprietary name stems: a drug the source never names cannot be compared with.
 DRUG = re.compile(r"\b[a-z]{3,}(?:statin|mab|tinib|gliflozin|glutide|gliptin|pril|sartan|olol|azole|mycin|cillin|"
-                  r"floxacin|xaban|gatran|parin|lukast|terol|sonide|triptan|gepant|semide|thiazide|dipine|profen)\b",
+                  r"floxacin|xaban|gatran|parin|lukast|terol|sonide|triptan|gepant|semide|thiazide|dipine|profen|fibrozil|fibrate|"
+                  r"sporine|navir|previr|buvir|chicine|goxin|farin|niacin)\b",
                   re.I)
 # Who a claim is about, and how strongly it restricts use: both must be in the very sentence that backs it (a
 # starting-dose sentence does not back "a lower starting dose in the elderly"; a sentence on active liver disease
@@ -476,7 +477,12 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
                    rows: Sequence[str] = (), claim: str = "") -> list[str]:
     """Why a stretch of a claim is not what its best sentence (or the whole claim's) says. ``close`` are the few
     sentences nearest the stretch, ``named`` the text of the sections the claim names, ``rows`` table rows near them
-    (a row whose label names the stretch's subject, "Myalgia | 3.1 | 2.7", vouches for its cells)."""
+    (a row whose label names the stretch's subject, "Myalgia | 3.1 | 2.7", vouches for its cells). A stretch that
+    names a drug is held to the close sentence that names it ("avoid … gemfibrozil" to 7.4, not to a 5.1 sentence on
+    'the aforementioned drugs')."""
+    drugs = {m.group(0).lower() for m in DRUG.finditer(piece)} - set(_GENERIC_SUBJECT)
+    if drugs and not any(d in backing.lower() for d in drugs):
+        backing = next((c for c in close if any(d in c.lower() for d in drugs)), backing)
     both = f"{backing} {claim_backing}"
     flags = _figure_flags(piece, backing, claim_backing, close, named, rows, claim) \
         if _UNIT_FIGURE.search(piece) else []
