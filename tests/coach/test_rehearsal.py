@@ -400,6 +400,27 @@ def test_a_figure_must_be_the_one_its_sentence_gives_and_an_interval_its_interva
     assert fortnightly.supported, fortnightly.flags
 
 
+def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """Section 2.6 gives 20 mg for clarithromycin and 40 mg for nelfinavir: each figure belongs to its drug. TNT's
+    Table 5 gives the event rates in brackets beside the counts."""
+    checker = labels_services.act_analyzer.claims
+    wrong_cap, right_cap, other_drug, tnt, tnt_wrong, gemfibrozil, colchicine = checker.check_many([
+        "Section 2.6 says that with clarithromycin or itraconazole, Lipitor shouldn't exceed 40 mg.",
+        "Section 2.6 says that with clarithromycin or itraconazole, Lipitor shouldn't exceed 20 mg.",
+        "With nelfinavir, section 2.6 says Lipitor shouldn't exceed 40 mg.",
+        "80 mg reduced major cardiovascular events, 8.7% versus 10.9%, a 22% relative risk reduction.",
+        "80 mg reduced major cardiovascular events, 7.7% versus 10.9%, a 22% relative risk reduction.",
+        "Atorvastatin should be avoided with gemfibrozil, used with caution with other fibrates, and a lower dose "
+        "considered with niacin.",
+        "Atorvastatin should be avoided with colchicine."], ["lipitor-label"])
+    assert not wrong_cap.supported and any("not 40 mg" in f for f in wrong_cap.flags), wrong_cap.flags
+    assert right_cap.supported and other_drug.supported, (right_cap.flags, other_drug.flags)
+    assert tnt.supported, tnt.flags
+    assert not tnt_wrong.supported and any("7.7" in f for f in tnt_wrong.flags), tnt_wrong.flags
+    assert gemfibrozil.supported, gemfibrozil.flags
+    assert not colchicine.supported, colchicine.flags
+
+
 def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
     """How MSLs say label facts in a hurry: bare section numbers, limits, everyday verbs, partitive 'everyone'."""
     from coach.acts.claims import numbers, risky_words
