@@ -65,6 +65,9 @@ def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked
     ("What would it take to change that pathway — is it a cost argument they need, or outcome data?", "closed"),
     ("You said hypos are your biggest fear — can you tell me about a patient who made that real for you?", None),
     ("You can see why some centres use it — does any of that shift your own view, and if so, how?", "open"),
+    ("You said you're not sure how soon to recheck - what else about dosing feels uncertain?", "open"),
+    ("That one - how many of your patients are on it?", None),
+    ("Where did your patients first get the idea that it might help their MS?", "open"),
     # a tag needs its comma; "a definite yes?" is not one
     ("Apart from that, what's still holding you back from a definite yes?", "open"),
     ("It's the 10 mg you start with, right?", "closed"),
@@ -89,6 +92,7 @@ def test_rule_question_type_reads_unpunctuated_questions(text: str, qtype: str) 
     ("Has your view on treating PS 2 patients with immunotherapy shifted at all since we started?", True, False),
     ("What are you taking away from this for the adolescents in your clinic?", True, False),
     ("with that long-term data, u think u'd use it more in the moderate ones?", True, False),
+    ("Has what I've shared changed your view on these syrups at all?", True, False),
     # changes this conversation did not cause
     ("Have your patients' HbA1c levels shifted much since the switch?", False, True),
     ("How did the 2023 guideline change the way your clinic screens for hepatitis B?", True, True),
@@ -100,6 +104,20 @@ def test_view_check_cues_separate_this_conversation_from_other_changes(text: str
 
     assert bool(VIEW_ANCHOR.search(text)) is anchor
     assert bool(CHANGE_ELSEWHERE.search(text)) is elsewhere
+
+
+@pytest.mark.parametrize(("text", "invites"), [
+    ("Is there anything else that makes you stop the statin, say when something new gets prescribed?", True),
+    ("Anything in the other direction, atorvastatin affecting drugs the patient is already on?", True),
+    ("Fine. And are there any other drugs you worry about?", True),
+    ("Do you recommend anything instead?", False),
+    ("Has anything changed?", False),
+])
+def test_an_anything_else_question_is_an_invitation(text: str, invites: bool) -> None:
+    from coach.acts.cues import VIEW_CHECK, any_invitation
+
+    assert any_invitation(text) is invites
+    assert not VIEW_CHECK.search("So what else makes your patients different from the people in those studies?")
 
 
 @pytest.mark.parametrize("text", [
