@@ -53,7 +53,8 @@ ABSOLUTE = re.compile(  # not partitive: "of everyone who got it, 7% were 75 or 
     r"no side effects|guarantee\w*|nothing to worry|(?:don'?t|do not|never) (?:need|have) to worry|"
     r"(?:isn'?t|aren'?t|is not|are not) (?:really |even )?(?:an? )?(?:issue|problem|concern|worry)|"
     r"no need to (?:monitor|worry|check)|without (?:any )?(?:monitoring|testing|screening|checks?)|(?:is|are|it'?s|perfectly|very|quite) safe|safe (?:in|for|to)|no effect|"
-    r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|(?:all|every|most) (?:\w+ )?(?:patients|people|"
+    r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|(?:doesn'?t|does not|won'?t|will not|can'?t|cannot) "
+    r"cause|(?:all|every|most) (?:\w+ )?(?:patients|people|"
     r"adults|users)|everyone)\b", re.I)
 # Quantity words that stand for a figure.
 _HALF, _DOUBLE, _TRIPLE = ("half", "halved", "50"), ("double", "twice", "2-fold"), ("triple", "3-fold")
@@ -550,7 +551,8 @@ _CLINICAL = re.compile(
     r"occurs?|occurred|develop\w*|rare|rarely|occasional\w*|common|uncommon|frequent\w*|contraindicated|indicated|"
     r"indications?|approv\w*|recommended|should be|must be|limited to|avoid\w*|discontinu\w*|monitor\w*|observed|reported|"
     r"risk|risks|safe|safety|effective\w*|efficacy|tolerat\w*|studied|enrolled|randomi[sz]ed|dose|doses|dosing|"
-    r"\d+\s*mg|interact\w*|predispos\w*|factor|adverse|side effects?)\b", re.I)
+    r"\d+\s*mg|interact\w*|predispos\w*|factor|adverse|side effects?|affect\w*|concentrations?|levels|exposure|"
+    r"clearance|adjust\w*|metaboli\w*|inhibit\w*)\b", re.I)
 
 
 # Words that give the HCP's own words back rather than claim anything: "you said…", "as you put it".
@@ -603,6 +605,14 @@ def without_echoes(sentence: str, context: str = "") -> str:
     return out[:1].upper() + out[1:] if len(content_words(out)) >= 2 else ""
 
 
+# A recap of what was already covered ("So, pulling it together: …") and a pointer to where something is ("That one's
+# in the dosing section too, 2.6") state nothing new: checked only when they carry a figure with a unit.
+_RECAP = re.compile(r"^(?:so|and|okay|ok|right)?[,:]?\s*(?:to (?:sum|wrap) (?:it |that )?up|to recap|in (?:short|summary|sum)|"
+                    r"(?:pulling|putting|bringing) (?:it|that|this|those) (?:all )?together|recapping)\b|^so:", re.I)
+_POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|under) (?:the )?(?:[\w-]+ ){0,2}(?:section|"
+                      r"table|label|directions|panel)\b|\bthe detail (?:is )?in\b", re.I)
+
+
 def factual_statements(text: str, evidence: bool, context: str = "") -> list[str]:
     """The sentences of a turn that state something checkable about a product or its data.
 
@@ -625,6 +635,8 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
         if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c):
             continue
         if NEGATED_USE.search(c) and not numbers(c):  # "MS isn't an approved indication, so I can't discuss…"
+            continue
+        if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= 16)) and not unit_figures(c):
             continue
         risky = risky_words(c)
         overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c))

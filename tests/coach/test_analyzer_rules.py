@@ -128,3 +128,19 @@ def test_a_first_opinion_question_is_marked_as_such(text: str) -> None:
     from coach.acts.cues import CUE_NAMES, cue_features
 
     assert cue_features(text, "")[CUE_NAMES.index("first_view")] == 1.0
+
+
+@pytest.mark.parametrize(("text", "evidence", "checked"), [
+    # a pointer to where something is, and a recap of what was covered, state nothing new
+    ("That one's in the dosing section too, 2.6, with the detail in 7.1.", True, False),
+    ("So, pulling it together: not an MS treatment, and a labelled caution in demyelinating disease.", True, False),
+    ("To sum up, the cap is 20 mg with clarithromycin.", True, True),  # …unless it carries a figure
+    # a flat denial of harm is an absolute claim wherever it is said
+    ("It's biologically plausible, and HUMIRA doesn't cause neurological problems.", False, True),
+    # pharmacology words are clinical content in a turn that presents evidence
+    ("Section 2.5 says renal disease does not affect plasma concentrations.", True, True),
+])
+def test_which_statements_are_checked_as_claims(text: str, evidence: bool, checked: bool) -> None:
+    from coach.acts.claims import factual_statements
+
+    assert bool(factual_statements(text, evidence)) is checked
