@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
-from coach.acts.claims import ClaimChecker, factual_statements, numbers
+from coach.acts.claims import ClaimChecker, factual_statements, numbers, risky_words
 from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN,
                              NEGATED_USE, OPEN_CUE, PANEL_CITATION, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF,
                              TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions, sentences, sidesteps)
@@ -124,6 +124,14 @@ class ActAnalyzer:
                     and not any(numbers(c.text) for c in a.claims):
                 a.evidence = False
                 a.reasons["evidence"] = "a promotional statement with no source or figure is not data"
+            # The classifier alone, with no promotional wording, does not make a faithful summary of the label
+            # promotional: a list of interaction limits whose every claim the label supports is not a pitch.
+            said = [s for s in statements if len(s.split()) >= 4]
+            if a.promotional and not a.off_label and len(a.claims) >= len(said) > 0 and not a.unsupported_claims \
+                    and not PROMO.search(text) and not any(c.overreaching for c in a.claims) \
+                    and not any(risky_words(c.text)[k] for c in a.claims for k in ("superlative", "comparative")):
+                a.promotional = False
+                a.reasons["promotional"] = "every claim is supported and nothing in it is promotional wording"
             promo = [c for c in a.claims if c.overreaching]
             if promo and not a.promotional:
                 a.promotional = True

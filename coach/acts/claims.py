@@ -608,7 +608,7 @@ def without_echoes(sentence: str, context: str = "") -> str:
 # A recap of what was already covered ("So, pulling it together: …") and a pointer to where something is ("That one's
 # in the dosing section too, 2.6") state nothing new: checked only when they carry a figure with a unit.
 _RECAP = re.compile(r"^(?:so|and|okay|ok|right)?[,:]?\s*(?:to (?:sum|wrap) (?:it |that )?up|to recap|in (?:short|summary|sum)|"
-                    r"(?:pulling|putting|bringing) (?:it|that|this|those) (?:all )?together|recapping)\b|^so:", re.I)
+                    r"(?:pulling|putting|bringing) (?:it|that|this|those) (?:all )?together|recapping)\b", re.I)
 _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|under) (?:the )?(?:[\w-]+ ){0,2}(?:section|"
                       r"table|label|directions|panel)\b|\bthe detail (?:is )?in\b", re.I)
 

@@ -458,3 +458,15 @@ def test_a_table_row_named_by_the_claim_vouches_for_its_cells(labels_services) -
                                        "Myalgia at 80 mg was 4.7% against 3.1% on placebo."], ["lipitor-label"])
     assert right.supported, right.flags
     assert not wrong.supported and any("4.7" in f for f in wrong.flags), wrong.flags
+
+
+def test_a_faithful_list_of_limits_is_not_promotional_but_an_every_other_day_suggestion_is(labels_services) -> None:  # type: ignore[no-untyped-def]
+    an = labels_services.act_analyzer
+    faithful = an.analyze("Sure. Cyclosporine, tipranavir with ritonavir, and telaprevir: you avoid atorvastatin. "
+                          "Clarithromycin and itraconazole, no more than 20 mg. Nelfinavir, no more than 40 mg.",
+                          "Which ones do I cap?", ["lipitor-label"])
+    assert not faithful.promotional and not faithful.unsupported_claims, faithful.reasons
+    dosing = find_scenario("favourable-dosing-doubt")
+    slip = an.analyze("Plenty of GPs give it every other day. You could easily do that with your older patients.",
+                      "They grumble about a tablet every day.", ["lipitor-label"], dosing.off_label_topics)
+    assert slip.off_label
