@@ -419,6 +419,11 @@ def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_servic
     assert not tnt_wrong.supported and any("7.7" in f for f in tnt_wrong.flags), tnt_wrong.flags
     assert gemfibrozil.supported, gemfibrozil.flags
     assert not colchicine.supported, colchicine.flags
+    row, wrong_row = checker.check_many([
+        "Myalgia was reported in 2.7% of patients on 80 mg against 3.1% on placebo.",
+        "Myalgia was reported in 3.7% of patients on 80 mg against 3.1% on placebo."], ["lipitor-label"])
+    assert row.supported, row.flags  # Table 2's row says it
+    assert not wrong_row.supported, wrong_row.flags
 
 
 def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
