@@ -29,6 +29,7 @@ OVERLAP_NEEDED = 0.6
 ALL_WORDS_SUPPORT = 0.4  # …or this much when one sentence holds every content word of it
 NOVEL_SHARE = 0.25  # a claim with more of its content words in none of its best sentences says more than they do
 TOP_SENTENCES = 3  # the sentences a claim's risky words must be found in
+CLOSE_SENTENCES = 6  # the sentences that may vouch for a stretch's figure when they are about its subject
 RELEVANT_PASSAGE = 0.45  # a passage whose best sentence scores this much may hold the claim's figures
 K = 6  # passages retrieved for a turn's claims (hybrid)
 BM25_K = 3  # …plus these per claim (BM25)
@@ -333,13 +334,14 @@ class ClaimChecker:
         for piece, v in pieces:
             p_score, p_lex = self._score(piece, v, sent_vecs, sent_words)
             pieces_ok = pieces_ok and self._matched(p_score, p_lex)
-            p_order = np.argsort(-p_score, kind="stable")[:TOP_SENTENCES]
+            p_all = np.argsort(-p_score, kind="stable")
+            p_order = p_all[:TOP_SENTENCES]
             at = int(p_order[0])
             near += " " + " ".join(sentences[i] for i in p_order[1:]).lower()
             anchors.append(at)
             flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
                                     f"{heading_context(owner[best])}: {sentences[best]}",
-                                    [sentences[i] for i in p_order], named_text, table_rows, text)
+                                    [sentences[i] for i in p_all[:CLOSE_SENTENCES]], named_text, table_rows, text)
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
