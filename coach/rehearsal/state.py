@@ -110,12 +110,13 @@ class ConcernMatcher:
         return best
 
     def question_scores(self, text: str) -> np.ndarray:
-        """Per concern, how close a turn's question comes to its cues: the whole turn, or its last question on its
-        own (a long preamble, such as sympathy for the HCP's story, must not drown what is actually asked)."""
+        """Per concern, how close a turn's questions come to its cues: the whole turn, or any of its questions on its
+        own (a long preamble, such as sympathy for the HCP's story, must not drown what is actually asked, and "Can
+        we start with the ones on digoxin? How do you handle them…?" asks about digoxin)."""
         best = self.cue_scores(text)
-        asked = questions(text)
-        if asked and asked[-1].strip() != text.strip():
-            best = np.maximum(best, self.cue_scores(asked[-1]))
+        for asked in questions(text):
+            if asked.strip() != text.strip():
+                best = np.maximum(best, self.cue_scores(asked))
         return best
 
     def addressed(self, claims: list[Claim], cited_sections: list[str]) -> dict[int, float]:
