@@ -341,7 +341,9 @@ class ClaimChecker:
             anchors.append(at)
             flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
                                     f"{heading_context(owner[best])}: {sentences[best]}",
-                                    [sentences[i] for i in p_all[:CLOSE_SENTENCES]], named_text, table_rows, text)
+                                    [sentences[i] for i in p_all[:CLOSE_SENTENCES]], named_text, table_rows, text,
+                                    [sentences[j] for i in (at, best) for j in (i - 1, i + 1)
+                                     if 0 <= j < len(sentences) and owner[j] is owner[i]])
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
@@ -467,6 +469,7 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     needed = len(subject & _sentence_words(backing))
     vouch = [c for c in close if about(c) and len(subject & _sentence_words(c)) >= needed]
     named = " ".join(t for t in re.split(r"(?<=[.;])\s+", named) if about(t))
+    # the sentences either side of the backing one continue it ("The incidence of these abnormalities was…")
     nearby = unit_figures(" ".join([claim_backing if about(claim_backing) else "", named, *vouch]))
     # a cell's share in brackets, "548 | (10.9)", is a figure of the row, not a section reference
     cells = {_plain(n) for row in rows if subject & _sentence_words(row.split("|")[0])
@@ -498,8 +501,33 @@ def _backing_row(claim: str, rows: Sequence[str]) -> str:
     return ""
 
 
+_FIG = r"\d+(?:\.\d+)?"
+# "0.2%, 0.2%, 0.6%, and 2.3% for 10, 20, 40, and 80 mg, respectively": each dose has its own rate.
+_RESPECTIVELY = re.compile(rf"((?:{_FIG}\s*%,?\s*(?:and\s+)?){{2,}})\s*(?:for|with|at|in)\s+((?:{_FIG},?\s*(?:and\s+)?){{2,}})"
+                           r"\s*mg\b,?\s*respectively", re.I)
+_RATE_AT_DOSE = re.compile(rf"({_FIG})\s*%[^.;%]{{0,40}}?\b(?:on|at|with|taking|receiving|given)\s+({_FIG})\s*mg\b|"
+                           rf"({_FIG})\s*mg\b[^.;%]{{0,40}}?\b({_FIG})\s*%", re.I)
+
+
+def _respective_flags(piece: str, texts: Sequence[str]) -> list[str]:
+    """A rate said for a dose must be that dose's rate where the label gives one rate per dose."""
+    per_dose: dict[str, str] = {}
+    for t in texts:
+        for m in _RESPECTIVELY.finditer(t):
+            rates, doses = re.findall(_FIG, m.group(1)), re.findall(_FIG, m.group(2))
+            if len(rates) == len(doses):
+                per_dose.update({_plain(d): _plain(r) for d, r in zip(doses, rates)})
+    flags = []
+    for m in _RATE_AT_DOSE.finditer(piece):
+        rate, dose = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        given = per_dose.get(_plain(dose))
+        if given and given != _plain(rate):
+            flags.append(f"the label gives {given}% at {_plain(dose)} mg, not {_plain(rate)}%")
+    return flags
+
+
 def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "",
-                   rows: Sequence[str] = (), claim: str = "") -> list[str]:
+                   rows: Sequence[str] = (), claim: str = "", adjacent: Sequence[str] = ()) -> list[str]:
     """Why a stretch of a claim is not what its best sentence (or the whole claim's) says. ``close`` are the few
     sentences nearest the stretch, ``named`` the text of the sections the claim names, ``rows`` table rows near them
     (a row whose label names the stretch's subject, "Myalgia | 3.1 | 2.7", vouches for its cells). A stretch that
@@ -511,6 +539,8 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     both = f"{backing} {claim_backing}"
     flags = _figure_flags(piece, backing, claim_backing, close, named, rows, claim) \
         if _UNIT_FIGURE.search(piece) else []
+    # the sentences either side of the backing one continue it ("The incidence of these abnormalities was…")
+    flags += _respective_flags(piece, [backing, claim_backing, *close, *adjacent])
     intervals, source_intervals = _intervals(piece), _intervals(both)
     if source_intervals and intervals - source_intervals:
         flags.append(f"an interval the source does not give: '{', '.join(sorted(intervals - source_intervals))}'")

@@ -150,7 +150,9 @@ EVIDENCE = re.compile(
     r"(?:studies|trials)|\baccording to|\bthe label (?:says|states|notes|describes|reports|lists|recommends)|"
     r"\bwas (?:observed|reported)|\bwere (?:observed|reported))", re.I)
 CITATION = re.compile(r"(\bsection \d+(?:\.\d+)?|\(\d+(?:\.\d+)?\)|\[\d+\]|\bthe (?:label|prescribing information|"
-                      r"drug facts|medication guide)\b|\bet al\b|\b(?:trial|study)\b [A-Z0-9-]{3,})", re.I)
+                      r"drug facts|medication guide)\b|\bet al\b|\b(?:trial|study)\b [A-Z0-9-]{3,}|"
+                      r"\b(?:written up|described|reported|covered|set out|listed|tabulated|summari[sz]ed) in (?:section )?"
+                      r"\d{1,2}\.\d{1,2}\b)", re.I)
 # An OTC label is cited by its Drug Facts panels ("the Directions say…", "under 'Do not use'").
 PANEL_CITATION = re.compile(r"\bdrug facts\b|\b(?:under|in) (?:the )?['‘\"“]?(?:directions|warnings|do not use|ask a "
                             r"doctor|uses|when using this product|stop use)\b|\bthe (?:directions|warnings) (?:say|says|"

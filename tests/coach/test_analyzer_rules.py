@@ -144,3 +144,10 @@ def test_which_statements_are_checked_as_claims(text: str, evidence: bool, check
     from coach.acts.claims import factual_statements
 
     assert bool(factual_statements(text, evidence)) is checked
+
+
+def test_a_section_a_finding_is_written_up_in_is_a_citation() -> None:
+    from coach.acts.cues import CITATION
+
+    assert CITATION.search("That's exactly the group TNT randomised; it's written up in 14.1.")
+    assert not CITATION.search("It was reported in 2019 by a colleague.")

@@ -424,6 +424,11 @@ def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_servic
         "Myalgia was reported in 3.7% of patients on 80 mg against 3.1% on placebo."], ["lipitor-label"])
     assert row.supported, row.flags  # Table 2's row says it
     assert not wrong_row.supported, wrong_row.flags
+    # 5.2: "0.2%, 0.2%, 0.6%, and 2.3% for 10, 20, 40, and 80 mg, respectively" — 0.7% is the all-dose rate
+    per_dose, = checker.check_many([
+        "Persistent transaminase rises above three times normal were seen in 0.7% of patients on 80 mg, and levels "
+        "came back to or near baseline once the dose was cut or the drug stopped."], ["lipitor-label"])
+    assert not per_dose.supported and any("2.3% at 80 mg" in f for f in per_dose.flags), per_dose.flags
 
 
 def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
