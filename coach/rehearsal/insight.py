@@ -11,6 +11,9 @@ _WHY = re.compile(r"\b(because|since|due to|as a result|so that|which means|driv
                   r"only when|instead of|rather than|concern(?:ed)? (?:about|that)|worr(?:y|ies|ied) (?:about|that)|"
                   r"believes?|perceives?|thinks?|needs? (?:to|more|evidence|data)|before|so (?:she|he|they|it)|fears?|"
                   r"afraid|reluctan\w*|hesitan\w*|wary|distrusts?|doubts?)\b", re.I)
+# "…wants more data before she changes anything" says what would move the HCP, not why they think as they do.
+_NOT_A_WHY = re.compile(r"\bbefore (?:she|he|they)(?:'d| would| will)? (?:changes?|moves?|commits? to|tries|does) anything\b",
+                        re.I)
 _SPECIFIC = re.compile(r"(\d|\b(patients?|over \d+|elderly|older|pediatric|children|renal|hepatic|first[- ]line|"
                        r"second[- ]line|switch\w*|monitor\w*|dose|dosing|screen\w*|guideline|protocol|formulary|"
                        r"interactions?|referr\w*|practices?|clinics?|trials?|labels?|sections?|data|evidence|studies|study|"
@@ -40,7 +43,8 @@ def classify_insight(insight: Insight) -> InsightVerdict:
     words = len(text.split())
     if words == 0:
         return InsightVerdict(False, "general_feedback", "no insight was written")
-    why, specific, general = bool(_WHY.search(text)), bool(_SPECIFIC.search(text)), bool(_GENERAL.search(text))
+    why = bool(_WHY.search(_NOT_A_WHY.sub(" ", text)))
+    specific, general = bool(_SPECIFIC.search(text)), bool(_GENERAL.search(text))
     if words >= 10 and why and specific and not (general and not why):
         return InsightVerdict(True, "strategic_insight",
                               "specific to a practice or patient group and says why the HCP thinks or acts so")

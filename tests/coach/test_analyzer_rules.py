@@ -29,6 +29,8 @@ def test_off_label_topics_match_the_condition_not_the_exact_phrase(topic: str, t
     ("Because parents give night-time syrups to two-year-olds to settle them, her advice to skip syrups is about age "
      "cut-offs and measuring.", True),
     ("She's a big fan of atorvastatin and would like a one-page dosing summary for her practice.", False),
+    ("Dr K is very sceptical of industry, says 'show me' a lot and wants to see more data before she changes "
+     "anything.", False),
 ])
 def test_insight_needs_specifics_and_a_why_in_their_usual_forms(text: str, strategic: bool) -> None:
     verdict = classify_insight(Insight(text=text))
