@@ -16,6 +16,7 @@ from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE
                              NEGATED_USE, OPEN_CUE, PANEL_CITATION, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF,
                              TAG_QUESTION, VIEW_CHECK, WH_QUESTION, questions, sentences, sidesteps)
 from coach.acts.types import TurnAnalysis
+from coach.ask.sentences import content_words
 
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -90,7 +91,8 @@ class ActAnalyzer:
             rule_q = _rule_question_type(text)
             a.question_type = rule_q or str(pred("question_type", _fallback_question_type(text)))  # type: ignore[assignment]
             a.reasons["question_type"] = "surface form" if rule_q else "classifier" if preds else "cues"
-            a.follow_up = bool(ctx.strip()) and _bool(pred("follow_up", bool(FOLLOW_UP.search(text))))
+            a.follow_up = bool(ctx.strip()) and _bool(pred("follow_up", bool(FOLLOW_UP.search(text)))) \
+                and not (_bare(ctx) and not BACK_REFERENCE.search(text) and _plain_words(ctx) not in _plain_words(text))
             a.sidesteps = sidesteps(text, ctx)
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text))))
             a.checks_view_change = _bool(pred("checks_view_change", bool(VIEW_CHECK.search(text)))) \
@@ -137,6 +139,20 @@ class ActAnalyzer:
                 a.promotional = True
                 a.reasons["promotional"] = "unsupported comparative or absolute claim: " + promo[0].flags[0]
         return a
+
+
+# "Yes.", "Rarely.", "A couple of them.": an answer with nothing in it to build on…
+def _bare(context: str) -> bool:
+    return len(set(content_words(context))) < 2
+
+
+# …unless the question asks about the answer itself ("Is that mainly because of…?", "Why's that?").
+BACK_REFERENCE = re.compile(r"^\W*(?:(?:and|so|okay|ok|right|really|oh)\W+)?(?:is that|was that|why|how come|what makes you say|"
+                            r"what'?s behind that|in what way|how so|rarely|sometimes|never|always)\b", re.I)
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9']+", text.lower()))
 
 
 def _bool(v: object) -> bool:

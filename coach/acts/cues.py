@@ -117,7 +117,8 @@ QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(
 # wrong?"; a lead that is itself a question does not count): open unless it asks for a number or a choice.
 _LEADS = (r"^(?:(?!(?:do|does|did|is|are|was|were|would|will|could|can|have|has|should)\s+(?:you|u|it|that|this|they|he|"
           r"she|we|i)\b)[^,?]{1,90},\s+|(?:so|and|but|okay|ok|right|then|now)\s+)*")
-WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do you think\b|"
+WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do you think\b|which (?:[\w-]+ ){0,3}"
+                         r"(?:worr\w*|concern\w*|bother\w*|give you (?:the most )?(?:grief|trouble))|"
                          r"where (?:did|does|do|would|might) [^?]{0,40}\b(?:come from|get (?:the|that|this) idea|hear (?:about|of|that)|"
                          r"pick (?:that|it|this) up)\b)", re.I)
 # "Can I ask what…", "Could you tell me how…": a question in polite closed form that asks an open one.

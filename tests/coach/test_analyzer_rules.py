@@ -153,3 +153,14 @@ def test_a_section_a_finding_is_written_up_in_is_a_citation() -> None:
 
     assert CITATION.search("That's exactly the group TNT randomised; it's written up in 14.1.")
     assert not CITATION.search("It was reported in 2019 by a colleague.")
+
+
+def test_a_bare_answer_gives_nothing_to_follow_up_unless_the_question_is_about_it(labels_services) -> None:  # type: ignore[no-untyped-def]
+    an = labels_services.act_analyzer
+    new_topic, quoted = an.classify(
+        ["Do you see many patients with diabetes in the clinic?",
+         "Now and then. What tends to prompt a recheck when you do one?"], ["Yes.", "Now and then."])
+    assert not new_topic.follow_up
+    assert quoted.follow_up
+    from coach.acts.analyzer import BACK_REFERENCE
+    assert BACK_REFERENCE.search("Is that mainly because of side effects?")
