@@ -415,9 +415,15 @@ _UNIT_FIGURE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s*(%|percent\b|per cent\b
 _UNIT = {"percent": "%", "per cent": "%", "fold": "fold", "-fold": "fold"}
 
 
+_WORD_FIGURE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=\s+(?:years?|months?|weeks?|"
+                          r"days?|hours?)\b)", re.I)
+_WORD_VALUE = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
 def unit_figures(text: str) -> dict[str, set[str]]:
-    """Figures by unit: {"mg": {"40", "80"}, "%": {"20"}}."""
+    """Figures by unit: {"mg": {"40", "80"}, "%": {"20"}, "year": {"2"}} ("two years" is 2 years)."""
     out: dict[str, set[str]] = {}
+    text = _WORD_FIGURE.sub(lambda m: _WORD_VALUE[m.group(1).lower()], text)
     for m in _UNIT_FIGURE.finditer(_SECTION_REF.sub(" ", text)):
         unit = m.group(2).lower()
         unit = _UNIT.get(unit, unit if unit in ("%", "mcg") else unit.rstrip("s"))
@@ -476,7 +482,9 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
              for n in re.findall(r"\d+(?:\.\d+)?", row.split("|", 1)[1])}
     flags = []
     for unit, figures in said.items():
-        given = source.get(unit, set())
+        # …or, when that sentence gives none in this unit, the nearest one that does and is about the same thing
+        given = source.get(unit) or next((unit_figures(c)[unit] for c in (claim_backing, *close)
+                                          if unit in unit_figures(c) and len(subject & _sentence_words(c)) >= 2), set())
         wrong = sorted(figures - given - nearby.get(unit, set()) - cells)
         if given and wrong:
             flags.append(f"the sentence behind it gives {', '.join(sorted(given))} {unit}, not {', '.join(wrong)} {unit}")
@@ -538,7 +546,7 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
         backing = next((c for c in close if any(d in c.lower() for d in drugs)), backing)
     both = f"{backing} {claim_backing}"
     flags = _figure_flags(piece, backing, claim_backing, close, named, rows, claim) \
-        if _UNIT_FIGURE.search(piece) else []
+        if unit_figures(piece) else []
     # the sentences either side of the backing one continue it ("The incidence of these abnormalities was…")
     flags += _respective_flags(piece, [backing, claim_backing, *close, *adjacent])
     intervals, source_intervals = _intervals(piece), _intervals(both)

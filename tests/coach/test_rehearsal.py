@@ -429,6 +429,14 @@ def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_servic
         "Persistent transaminase rises above three times normal were seen in 0.7% of patients on 80 mg, and levels "
         "came back to or near baseline once the dose was cut or the drug stopped."], ["lipitor-label"])
     assert not per_dose.supported and any("2.3% at 80 mg" in f for f in per_dose.flags), per_dose.flags
+    # "two years" is a figure too, held to the sentence on the 47 trials (a median of about 0.6 years)
+    two_years, right_years = checker.check_many([
+        "Across 47 trials with a median treatment duration of about two years, lymphoma ran at about 0.11 per 100 "
+        "patient-years, and the label notes that patients with highly active RA can be at higher lymphoma risk.",
+        "Across 47 trials with a median treatment duration of approximately 0.6 years, lymphoma ran at about 0.11 per "
+        "100 patient-years."], ["humira-label"])
+    assert not two_years.supported and any("not 2 year" in f for f in two_years.flags), two_years.flags
+    assert right_years.supported, right_years.flags
 
 
 def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
