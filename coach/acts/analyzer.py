@@ -92,7 +92,8 @@ class ActAnalyzer:
             a.question_type = rule_q or str(pred("question_type", _fallback_question_type(text)))  # type: ignore[assignment]
             a.reasons["question_type"] = "surface form" if rule_q else "classifier" if preds else "cues"
             a.follow_up = bool(ctx.strip()) and _bool(pred("follow_up", bool(FOLLOW_UP.search(text)))) \
-                and not (_bare(ctx) and not BACK_REFERENCE.search(text) and _plain_words(ctx) not in _plain_words(text))
+                and not (_bare(ctx) and not BACK_REFERENCE.search(text) and _plain_words(ctx) not in _plain_words(text)) \
+                and not TOPIC_SHIFT.search(text)
             a.sidesteps = sidesteps(text, ctx)
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text))))
             a.checks_view_change = _bool(pred("checks_view_change", bool(VIEW_CHECK.search(text)))) \
@@ -149,6 +150,12 @@ def _bare(context: str) -> bool:
 # …unless the question asks about the answer itself ("Is that mainly because of…?", "Why's that?").
 BACK_REFERENCE = re.compile(r"^\W*(?:(?:and|so|okay|ok|right|really|oh)\W+)?(?:is that|was that|why|how come|what makes you say|"
                             r"what'?s behind that|in what way|how so|rarely|sometimes|never|always)\b", re.I)
+
+
+# "Different topic: …", "Changing tack, …": the MSL says the question does not build on the answer.
+TOPIC_SHIFT = re.compile(r"^\W*(?:(?:okay|ok|right|so|now)\W+)?(?:(?:a )?different (?:topic|question|subject)|changing (?:tack|"
+                         r"topics?|the subject)|switching (?:gears|topics?)|moving on|on a (?:different|separate) note|"
+                         r"another (?:topic|question)|new topic)\b", re.I)
 
 
 def _plain_words(text: str) -> str:

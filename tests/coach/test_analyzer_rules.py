@@ -164,3 +164,14 @@ def test_a_bare_answer_gives_nothing_to_follow_up_unless_the_question_is_about_i
     assert quoted.follow_up
     from coach.acts.analyzer import BACK_REFERENCE
     assert BACK_REFERENCE.search("Is that mainly because of side effects?")
+
+
+@pytest.mark.parametrize(("text", "shift"), [
+    ("Different topic: do your MS patients usually stay on their disease-modifying therapy?", True),
+    ("Okay, changing tack. How do you choose the dose?", True),
+    ("That was a different picture from what I expected. Why?", False),
+])
+def test_a_question_the_msl_calls_a_new_topic_is_not_a_follow_up(text: str, shift: bool) -> None:
+    from coach.acts.analyzer import TOPIC_SHIFT
+
+    assert bool(TOPIC_SHIFT.search(text)) is shift
