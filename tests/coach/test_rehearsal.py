@@ -415,6 +415,13 @@ def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_servic
         "Atorvastatin should be avoided with colchicine."], ["lipitor-label"])
     assert not wrong_cap.supported and any("not 40 mg" in f for f in wrong_cap.flags), wrong_cap.flags
     assert right_cap.supported and other_drug.supported, (right_cap.flags, other_drug.flags)
+    # a condition before the attribution stays part of the claim
+    if_cap, if_wrong = checker.check_many([
+        "If your patient is on clarithromycin or itraconazole, the label says Lipitor should be limited to 20 mg.",
+        "If your patient is on clarithromycin or itraconazole, the label says Lipitor should be limited to 40 mg."],
+        ["lipitor-label"])
+    assert if_cap.supported, if_cap.flags
+    assert not if_wrong.supported, if_wrong.flags
     assert tnt.supported, tnt.flags
     assert not tnt_wrong.supported and any("7.7" in f for f in tnt_wrong.flags), tnt_wrong.flags
     assert gemfibrozil.supported, gemfibrozil.flags
