@@ -527,6 +527,45 @@ _RATE_AT_DOSE = re.compile(rf"({_FIG})\s*%[^.;%]{{0,40}}?\b(?:on|at|with|taking|
                            rf"({_FIG})\s*mg\b[^.;%]{{0,40}}?\b({_FIG})\s*%", re.I)
 
 
+_ARM = {"placebo": "placebo", "control": "placebo", "humira": "drug", "adalimumab": "drug", "lipitor": "drug",
+        "atorvastatin": "drug"}
+
+
+def _arm_rates(text: str) -> dict[str, str]:
+    """Which arm each percentage belongs to: "20% of patients treated with HUMIRA compared to 14% of patients
+    receiving placebo" → {"drug": "20", "placebo": "14"} (the arm named just after a rate, else just before it)."""
+    tokens = re.findall(r"\d+(?:\.\d+)?%|[a-z]+", text.lower().replace(" percent", "%"))
+    out: dict[str, str] = {}
+    for i, t in enumerate(tokens):
+        if not t.endswith("%"):
+            continue
+        after = None
+        for w in tokens[i + 1 : i + 7]:
+            if w.endswith("%"):
+                break
+            if w in _ARM:
+                after = _ARM[w]
+                break
+        # "Humira 14% vs placebo 20%": an arm right before the rate is its own
+        arm = _ARM[tokens[i - 1]] if i and tokens[i - 1] in _ARM else after
+        if arm and arm not in out:
+            out[arm] = _plain(t[:-1])
+    return out
+
+
+def _arm_flags(piece: str, texts: Sequence[str]) -> list[str]:
+    """Rates given to the wrong arms: the drug's rate said for placebo and placebo's for the drug."""
+    said = _arm_rates(piece)
+    if len(said) < 2 or said["drug"] == said["placebo"]:
+        return []
+    for t in texts:
+        source = _arm_rates(t)
+        if len(source) == 2 and source["drug"] == said["placebo"] and source["placebo"] == said["drug"]:
+            return [f"swaps the arms: the source gives {source['drug']}% on the drug and {source['placebo']}% on "
+                    "placebo"]
+    return []
+
+
 def _respective_flags(piece: str, texts: Sequence[str]) -> list[str]:
     """A rate said for a dose must be that dose's rate where the label gives one rate per dose."""
     per_dose: dict[str, str] = {}
@@ -559,6 +598,7 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
         if unit_figures(piece) else []
     # the sentences either side of the backing one continue it ("The incidence of these abnormalities was…")
     flags += _respective_flags(piece, [backing, claim_backing, *close, *adjacent])
+    flags += _arm_flags(claim or piece, [backing, claim_backing, *close])
     intervals, source_intervals = _intervals(piece), _intervals(both)
     if source_intervals and intervals - source_intervals:
         flags.append(f"an interval the source does not give: '{', '.join(sorted(intervals - source_intervals))}'")

@@ -175,3 +175,16 @@ def test_a_question_the_msl_calls_a_new_topic_is_not_a_follow_up(text: str, shif
     from coach.acts.analyzer import TOPIC_SHIFT
 
     assert bool(TOPIC_SHIFT.search(text)) is shift
+
+
+@pytest.mark.parametrize(("text", "arms"), [
+    ("Injection site reactions occurred in 14% of Humira patients versus 20% of placebo patients.",
+     {"drug": "14", "placebo": "20"}),
+    ("7% of patients taking HUMIRA and 4% of placebo-treated patients discontinued.", {"drug": "7", "placebo": "4"}),
+    ("Humira 14% vs placebo 20%", {"drug": "14", "placebo": "20"}),
+    ("Myalgia 2.7% on 80 mg against 3.1% on placebo", {"placebo": "3.1"}),
+])
+def test_each_rate_is_read_with_its_arm(text: str, arms: dict[str, str]) -> None:
+    from coach.acts.claims import _arm_rates
+
+    assert _arm_rates(text) == arms

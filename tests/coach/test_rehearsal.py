@@ -444,6 +444,11 @@ def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_servic
         "100 patient-years."], ["humira-label"])
     assert not two_years.supported and any("not 2 year" in f for f in two_years.flags), two_years.flags
     assert right_years.supported, right_years.flags
+    swapped, straight = checker.check_many([
+        "Injection site reactions occurred in 14% of Humira patients versus 20% of placebo patients.",
+        "Injection site reactions occurred in 20% of Humira patients versus 14% of placebo patients."], ["humira-label"])
+    assert not swapped.supported and any("swaps the arms" in f for f in swapped.flags), swapped.flags
+    assert straight.supported, straight.flags
 
 
 def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
