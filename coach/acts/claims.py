@@ -286,8 +286,8 @@ class ClaimChecker:
         score, lex = self._score(text, vec, sent_vecs, sent_words)
         # A claim about named co-medications rests on the sentences that name them (2.6 on clarithromycin, not 2.1 on
         # starting doses): they rank first among equals.
-        drugs = {m.group(0).lower() for m in DRUG.finditer(text)} - set(_GENERIC_SUBJECT)
-        names = np.array([DRUG_RANK_BONUS if drugs and any(d in t.lower() for d in drugs) else 0.0 for t in sentences])
+        drugs = _co_medications(text)
+        names = np.array([DRUG_RANK_BONUS if _names_any(t, drugs) else 0.0 for t in sentences])
         order = np.argsort(-(score + names), kind="stable")
         best = int(order[0])
         top = [sentences[i] for i in order[:TOP_SENTENCES]]
@@ -461,6 +461,26 @@ _LIMIT = re.compile(r"\b(?:no|not) (?:more|higher|greater|above) than\b|(?:\bnot
                     re.I)
 
 
+def _co_medications(text: str) -> set[str]:
+    """The drugs a text names other than the product itself."""
+    return {m.group(0).lower() for m in DRUG.finditer(text)} - set(_GENERIC_SUBJECT)
+
+
+def _names_any(sentence: str, drugs: set[str]) -> bool:
+    """Whether the sentence itself (not the heading it is read under, "Heading: sentence") names one of the drugs."""
+    return any(d in sentence.split(": ", 1)[-1].lower() for d in drugs)
+
+
+_FIG = r"\d+(?:\.\d+)?"
+
+
+def _row_cells(row: str) -> tuple[str, set[str]]:
+    """A table row's label and the figures of its cells (a share in brackets, "548 | (10.9)", is one of them, not a
+    section reference)."""
+    label, _, rest = row.partition("|")
+    return label, {_plain(n) for n in re.findall(_FIG, rest)}
+
+
 def _subject(text: str) -> set[str]:
     return {w for w in _words(text) if not any(ch.isdigit() for ch in w)} - _GENERIC_STEMS
 
@@ -473,10 +493,10 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     10.9%") is about what the claim around it is about."""
     # A figure given for another drug is not this drug's: when the claim names drugs, the sentences that back its
     # figures must name one of them ("no more than 40 mg" is nelfinavir's limit, not clarithromycin's).
-    drugs = {m.group(0).lower() for m in DRUG.finditer(claim or piece)} - set(_GENERIC_SUBJECT)  # not the product
+    drugs = _co_medications(claim or piece)
 
-    def about(t: str) -> bool:  # the sentence itself, not the heading it is read under
-        return not drugs or any(d in t.split(": ", 1)[-1].lower() for d in drugs)
+    def about(t: str) -> bool:
+        return not drugs or _names_any(t, drugs)
 
     if not about(backing):
         backing = next((t for t in (claim_backing, *close) if about(t)), backing)
@@ -485,16 +505,15 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     needed = len(subject & _sentence_words(backing))
     vouch = [c for c in close if about(c) and len(subject & _sentence_words(c)) >= needed]
     named = " ".join(t for t in re.split(r"(?<=[.;])\s+", named) if about(t))
-    # the sentences either side of the backing one continue it ("The incidence of these abnormalities was…")
     nearby = unit_figures(" ".join([claim_backing if about(claim_backing) else "", named, *vouch]))
-    # a cell's share in brackets, "548 | (10.9)", is a figure of the row, not a section reference
-    cells = {_plain(n) for row in rows if subject & _sentence_words(row.split("|")[0])
-             for n in re.findall(r"\d+(?:\.\d+)?", row.split("|", 1)[1])}
+    cells = {n for label, figs in map(_row_cells, rows) if subject & _sentence_words(label) for n in figs}
+    # Each figure is held to the backing sentence's figures in its unit or, when that sentence gives none in the
+    # unit, to those of the nearest sentence that does and is about the same thing.
+    others = [(unit_figures(c), _sentence_words(c)) for c in (claim_backing, *close)]
     flags = []
     for unit, figures in said.items():
-        # …or, when that sentence gives none in this unit, the nearest one that does and is about the same thing
-        given = source.get(unit) or next((unit_figures(c)[unit] for c in (claim_backing, *close)
-                                          if unit in unit_figures(c) and len(subject & _sentence_words(c)) >= 2), set())
+        given = source.get(unit) or next((figs[unit] for figs, words in others
+                                          if unit in figs and len(subject & words) >= 2), set())
         wrong = sorted(figures - given - nearby.get(unit, set()) - cells)
         if given and wrong:
             flags.append(f"the sentence behind it gives {', '.join(sorted(given))} {unit}, not {', '.join(wrong)} {unit}")
@@ -505,21 +524,19 @@ def _backing_row(claim: str, rows: Sequence[str]) -> str:
     """A table row that says what the claim says: its label names the claim's subject and its cells hold at least two
     of the claim's figures, the rest (a dose column, "80 mg") being in the table's header rows ("Myalgia was 2.7% on
     80 mg against 3.1% on placebo" is the row "Myalgia | … | 2.7 | 3.1")."""
-    figures = {_plain(n) for n in re.findall(r"\d+(?:\.\d+)?", _SECTION_REF.sub(" ", claim))}
+    figures = {_plain(n) for n in re.findall(_FIG, _SECTION_REF.sub(" ", claim))}
     subject = _subject(claim)
     if len(figures) < 2 or not subject:
         return ""
     header = {_plain(n) for r in rows if not (subject & _sentence_words(r.split("|")[0]))
-              for n in re.findall(r"\d+(?:\.\d+)?", r) if "N=" in r or "mg" in r}
+              for n in re.findall(_FIG, r) if "N=" in r or "mg" in r}
     for r in rows:
-        label, _, rest = r.partition("|")
-        cells = {_plain(n) for n in re.findall(r"\d+(?:\.\d+)?", rest)}
+        label, cells = _row_cells(r)
         if subject & _sentence_words(label) and len(figures & cells) >= 2 and figures <= cells | header:
             return r
     return ""
 
 
-_FIG = r"\d+(?:\.\d+)?"
 # "0.2%, 0.2%, 0.6%, and 2.3% for 10, 20, 40, and 80 mg, respectively": each dose has its own rate.
 _RESPECTIVELY = re.compile(rf"((?:{_FIG}\s*%,?\s*(?:and\s+)?){{2,}})\s*(?:for|with|at|in)\s+((?:{_FIG},?\s*(?:and\s+)?){{2,}})"
                            r"\s*mg\b,?\s*respectively", re.I)
@@ -534,7 +551,7 @@ _ARM = {"placebo": "placebo", "control": "placebo", "humira": "drug", "adalimuma
 def _arm_rates(text: str) -> dict[str, str]:
     """Which arm each percentage belongs to: "20% of patients treated with HUMIRA compared to 14% of patients
     receiving placebo" → {"drug": "20", "placebo": "14"} (the arm named just after a rate, else just before it)."""
-    tokens = re.findall(r"\d+(?:\.\d+)?%|[a-z]+", text.lower().replace(" percent", "%"))
+    tokens = re.findall(rf"{_FIG}%|[a-z]+", text.lower().replace(" percent", "%"))
     out: dict[str, str] = {}
     for i, t in enumerate(tokens):
         if not t.endswith("%"):
@@ -590,9 +607,9 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     (a row whose label names the stretch's subject, "Myalgia | 3.1 | 2.7", vouches for its cells). A stretch that
     names a drug is held to the close sentence that names it ("avoid … gemfibrozil" to 7.4, not to a 5.1 sentence on
     'the aforementioned drugs')."""
-    drugs = {m.group(0).lower() for m in DRUG.finditer(piece)} - set(_GENERIC_SUBJECT)
-    if drugs and not any(d in backing.lower() for d in drugs):
-        backing = next((c for c in close if any(d in c.lower() for d in drugs)), backing)
+    drugs = _co_medications(piece)
+    if drugs and not _names_any(backing, drugs):
+        backing = next((c for c in close if _names_any(c, drugs)), backing)
     both = f"{backing} {claim_backing}"
     flags = _figure_flags(piece, backing, claim_backing, close, named, rows, claim) \
         if unit_figures(piece) else []

@@ -228,29 +228,33 @@ class HCPEngine:
         if s.trust < TRUST_TO_REVEAL:
             fire("guarded", f"trust {s.trust:.2f} is too low to open up")
             return Reaction("nothing_new", _pick(self.scenario.lines.nothing_new, s.turn))
-        scores = self.matcher.question_scores(a.text)
-        best = max(hidden, key=lambda i: scores[i])
-        pick = best if scores[best] >= CUE_MATCH else hidden[0]
-        concern = self.scenario.concerns[pick]
-        s.revealed.append(concern.id)
-        how = "matched its cues" if pick == best and scores[best] >= CUE_MATCH else "next in line"
-        fire("concern_revealed", f"an open, probing question revealed '{concern.id}' ({how})", concern.id)
-        return Reaction("reveal", concern.revealed_line.strip(), concern.id)
+        best = self._cued(s, a)
+        concern = self.scenario.concerns[hidden[0] if best is None else best]
+        how = "next in line" if best is None else "matched its cues"
+        return self._reveal(s, concern, f"an open, probing question revealed '{concern.id}' ({how})", fire)
 
     def _closed_question(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> Reaction:
         # "Is there anything else that…?" aimed at a concern still unspoken: the short answer names it.
-        if any_invitation(a.text) and s.trust >= TRUST_TO_REVEAL:
-            hidden = [i for i, c in enumerate(self.scenario.concerns) if c.id not in s.revealed]
-            scores = self.matcher.question_scores(a.text)
-            best = max(hidden, key=lambda i: scores[i], default=None)
-            if best is not None and scores[best] >= CUE_MATCH:
-                concern = self.scenario.concerns[best]
-                s.revealed.append(concern.id)
-                fire("concern_revealed", f"an 'anything else' question pointed at '{concern.id}', and the short "
-                     "answer names it", concern.id)
-                return Reaction("reveal", concern.revealed_line.strip(), concern.id)
+        best = self._cued(s, a) if any_invitation(a.text) and s.trust >= TRUST_TO_REVEAL else None
+        if best is not None:
+            concern = self.scenario.concerns[best]
+            return self._reveal(s, concern, f"an 'anything else' question pointed at '{concern.id}', and the short "
+                                "answer names it", fire)
         fire("closed_question", "a closed question gets a short answer and reveals nothing")
         return Reaction("closed_answer", _pick(self.scenario.lines.closed_answers, s.turn))
+
+    def _cued(self, s: HiddenState, a: TurnAnalysis) -> int | None:
+        """The unvoiced concern the turn's questions come close enough to, if any."""
+        hidden = [i for i, c in enumerate(self.scenario.concerns) if c.id not in s.revealed]
+        scores = self.matcher.question_scores(a.text)
+        best = max(hidden, key=lambda i: scores[i], default=None)
+        return best if best is not None and scores[best] >= CUE_MATCH else None
+
+    @staticmethod
+    def _reveal(s: HiddenState, concern: Concern, detail: str, fire: Callable[..., None]) -> Reaction:
+        s.revealed.append(concern.id)
+        fire("concern_revealed", detail, concern.id)
+        return Reaction("reveal", concern.revealed_line.strip(), concern.id)
 
     def _evidence(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> list[Reaction]:
         scores = self.matcher.addressed(a.claims, a.cited_sections)
