@@ -22,7 +22,7 @@ from coach.acts.cues import CUE_NAMES, cue_features
 Embed = Callable[[Sequence[str]], np.ndarray]
 FIELDS = ("question_type", "follow_up", "evidence", "checks_view_change", "reflection", "promotional")
 TRAINING_DATA = Path(__file__).resolve().parents[2] / "evals" / "data" / "acts.jsonl"
-VERSION = "13"  # bump when features or training data change so cached models are rebuilt
+VERSION = "14"  # bump when features or training data change so cached models are rebuilt
 
 
 # What a view-change check means, in plain words: similarity to these generalises past the phrasings
@@ -71,7 +71,7 @@ CUE_WEIGHT = {"checks_view_change": 4.0, "reflection": 4.0}
 DEFAULT_CUE_WEIGHT = 2.0
 EMBED_DIM = 384
 # Fields whose positive needs this probability when none of the named cues fires (5-fold CV on the train split).
-NO_CUE_THRESHOLD = {"checks_view_change": (("view_check", "view_anchor"), 0.8)}
+NO_CUE_THRESHOLD = {"checks_view_change": (("view_check", "view_anchor", "data_then_now"), 0.8)}
 # Inverse regularisation strength per field (5-fold CV on the train split).
 C_VALUE: dict[str, float] = {}
 DEFAULT_C = 2.0

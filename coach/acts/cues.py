@@ -39,7 +39,8 @@ VIEW_CHECK = re.compile(
 VIEW_ANCHOR = re.compile(
     r"\b((?:(?:has|does|would|will|could|might|is) (?:that|this|it|all (?:this|that))|(?:has|does|did|would|will|could|"
     r"might|is|was) (?:any of (?:this|that)|the data|what (?:we|i|you)(?:'ve|'d| have)?|our (?:discussion|conversation|talk)|today|"
-    r"seeing|hearing|knowing|the [\w-]+(?: [\w-]+)? (?:data|numbers|results|evidence|findings|figures|rates?|curves?)))"
+    r"seeing|hearing|knowing|the [\w-]+(?: [\w-]+)? (?:data|numbers|results?|evidence|findings|figures|rates?|curves?|"
+    r"trial|study|head-to-head|analysis|update|paper|comparison)))"
     r"\b(?: [\w-]+){0,4} (?:change|shift|alter|affect|influence|move|make (?:a|any) difference|mak\w* you)|"
     r"(?:moved|shifted|changed) (?:at all|for you)|any closer|"
     r"where (?:does|did|has|do|would) (?:that|this|it|this conversation|today|all (?:this|that)) (?:leave|left|stand|"
@@ -109,6 +110,11 @@ FIRST_VIEW = re.compile(r"\b((?:what'?s|what is) your (?:view|take|opinion|posit
                         r"prescribing|giving|offering|trying) (?:now|currently|at the moment)\b)", re.I)
 NOW = re.compile(r"\b(now|today|anymore|any more|still|after|since|compared|this morning|an hour ago|at the start)\b",
                  re.I)
+# Words a view check cannot do without: change, time or the talk itself. A question with none of them and no view cue
+# ("Walk me through a typical week of alerts.") asks for the HCP's experience, whatever the embedding says.
+MOVEMENT = re.compile(r"\b(?:now|still|chang|shift|mov|differ|after|since|today|rethink|reconsider|budg|nudg|tip|sway|"
+                      r"persuad|convinc|anymore|any more|at all|earlier|before|reassur|edge off|settl|help|next)", re.I)
+AT_ALL = re.compile(r"\bat all\b|\b(?:nudged?|budged?|softened|reframed?|tipped)\b", re.I)
 QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(?:dose|percentage|proportion|share|rate|"
                    r"number|difference|age|cut-?off|level|threshold|score|time ?frame|time horizon|duration)|roughly|"
                    r"approximately|more or less|\d+ or \d+|scale of|from \d+ to \d+|which one|out of (?:ten|10|five|5)\b|"
@@ -190,15 +196,21 @@ def sentences(text: str) -> list[str]:
 # A sentence built as a question (a question word or an auxiliary before "you"): casual turns often drop the "?"
 # ("how do you handle the ones who put it off bc of needles").
 INTERROGATIVE = re.compile(
-    r"^(?:(?:so|and|but|okay|ok|right|then|now|quick q|hey),?\s+)*(?:(?:what|how|why|where|which|who)(?:'s|'re| is| are|"
-    r" do| does| did| would| will| could| can| has| have| made| makes)\b.*\b(?:you|u|ur|your)\b|(?:do|does|did|are|r|"
-    r"is|have|has|would|will|could|can|should)\s+(?:you|u|ur|your)\b)", re.I)
+    r"^(?:(?:so|and|but|okay|ok|right|then|now|quick q|hey|tbh|honestly|fair|one last thing|last one|last thing),?\s+|"
+    r"[^,?—–]{1,30}(?:,|\s[—–-])\s+|on a (?:scale of )?\S+\s+)*"
+    r"(?:(?:what|how|why|where|which|who)(?:'s|'re| is| are| r| do| does| did| would| will| could| can| has| have| made| "
+    r"makes)?\b.*\b(?:you|u|ur|your)\b|(?:do|does|did|are|r|is|have|has|would|will|could|can|should)\s+(?:you|u|ur|your|"
+    r"anything|any of (?:this|that)|that|this|it|the data)\b)", re.I)
+# "I'm just wondering whether the numbers have moved you at all.": a question put as a statement.
+WONDERING = re.compile(r"^(?:(?:so|and|but|okay|ok|just|honestly)\W+)*(?:i'?m (?:just |really )?(?:wondering|curious)|i wonder|"
+                       r"i'?d (?:love|like) to know|curious) (?:whether|if)\b", re.I)
 
 
 def questions(text: str) -> list[str]:
-    """The question sentences of a turn; a last sentence with no end mark counts when it is built as a question."""
+    """The question sentences of a turn; a last sentence with no end mark counts when it is built as a question,
+    and so does any sentence that wonders whether ("I'm just wondering whether that moved you at all.")."""
     sents = sentences(text)
-    out = [p for p in sents if p.rstrip().endswith("?")]
+    out = [p for p in sents if p.rstrip().endswith("?") or WONDERING.search(p.strip())]
     if sents and not re.search(r"[.!?…]\W*$", sents[-1].rstrip()) and INTERROGATIVE.search(sents[-1].strip()):
         out.append(sents[-1])
     return out
@@ -238,13 +250,14 @@ def sidesteps(text: str, context: str) -> bool:
 CUE_NAMES = ("question", "ends_with_question_mark", "open_cue", "open_cue_last_question", "closed_start", "tag_question",
              "choice", "view_check", "reflection", "follow_up", "evidence", "citation", "promo", "has_context",
              "context_overlap", "length", "view_anchor", "change_elsewhere", "first_view", "quantity", "wh_start",
-             "wh_open")
+             "wh_open", "data_then_now")
 
 
 def cue_features(text: str, context: str) -> np.ndarray:
     """Hand-made features: one number per cue."""
     qs = questions(text)
     last_q = qs[-1] if qs else ""
+    said = " ".join(s for s in sentences(text) if s not in qs)
     return np.array([
         float(bool(qs)),
         float(text.rstrip().endswith("?")),
@@ -268,4 +281,6 @@ def cue_features(text: str, context: str) -> np.ndarray:
         float(bool(last_q and QUANT.search(last_q))),
         float(bool(last_q and WH_OPEN.search(last_q.strip()))),
         float(bool(last_q and WH_OPEN.search(last_q.strip()) and not QUANT.search(last_q) and not CHOICE.search(last_q))),
+        # data just presented, then a question about "now", "still" or "at all": the question asks what the data did
+        float(bool(last_q and re.search(r"\d|\bsection\b", said) and (NOW.search(last_q) or AT_ALL.search(last_q)))),
     ], dtype=np.float32)

@@ -44,6 +44,15 @@ def test_insight_needs_specifics_and_a_why_in_their_usual_forms(text: str, strat
     ("How we do it here is simple", []),
     ("The label covers it. How do you feel about that.", []),
     ("What happened next was a surprise", []),
+    ("has anything we've gone through today made you rethink the referrals",
+     ["has anything we've gone through today made you rethink the referrals"]),
+    ("so where r u now on HPV for boys vs when we started", ["so where r u now on HPV for boys vs when we started"]),
+    ("fair. one last thing — on a 1-10, how likely are you to use it now",
+     ["one last thing — on a 1-10, how likely are you to use it now"]),
+    # wondering whether is a question wherever it stands, end mark or not
+    ("I'm just wondering whether the numbers have moved you at all. Happy to leave it there if not.",
+     ["I'm just wondering whether the numbers have moved you at all."]),
+    ("In that trial, the rate was 2% in your age group", []),
 ])
 def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked: list[str]) -> None:
     from coach.acts.cues import questions
@@ -188,3 +197,23 @@ def test_each_rate_is_read_with_its_arm(text: str, arms: dict[str, str]) -> None
     from coach.acts.claims import _arm_rates
 
     assert _arm_rates(text) == arms
+
+
+def test_a_view_check_needs_a_word_of_change_time_or_the_talk(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.cues import MOVEMENT
+
+    assert not MOVEMENT.search("So which ones are you dealing with? Walk me through a typical week of alerts.")
+    checks = labels_services.act_analyzer.classify(
+        ["So which ones are you dealing with? Walk me through a typical week of alerts.",
+         "Has the TNT result changed how you think about 80 mg for these patients?"],
+        ["Honestly, the alerts drive me mad.", "Go on then."])
+    assert [a.checks_view_change for a in checks] == [False, True]
+
+
+def test_data_then_a_question_about_now_is_a_cue_of_its_own() -> None:
+    from coach.acts.cues import CUE_NAMES, cue_features
+
+    i = CUE_NAMES.index("data_then_now")
+    assert cue_features("Section 5.1 puts it at 0.5%. Is it still top of your list?", "")[i] == 1.0
+    assert cue_features("Is it still top of your list?", "")[i] == 0.0
+    assert cue_features("Section 5.1 puts it at 0.5%. What else worries you?", "")[i] == 0.0
