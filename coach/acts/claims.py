@@ -96,7 +96,7 @@ ATTRIBUTION_VERBS = (
     r"instructs?|directs?|summari[sz]es?|reminds? (?:you|us|prescribers))")
 # Section references are citations, not figures: "section 5.1", "(8.5)", "8.5 flags…", "in 8.5 the label…".
 _SECTION_REF = re.compile(
-    r"\b(?:sections?|tables?|figures?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or|&)\s*\d+(?:\.\d+)*)*|\(\d+(?:\.\d+)*\)|"
+    r"\b(?:sections?|tables?|figures?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or|&|to|through|-|–)\s*\d+(?:\.\d+)*)*|\(\d+(?:\.\d+)*\)|"
     r"\b\d{1,2}\.\d{1,2}(?:\s*(?:,|and|or|&)\s*\d{1,2}\.\d{1,2})*(?=\s+(?:(?:also|further|then|specifically|"
     r"clearly|explicitly|likewise|both|each|all|too) )?(?:" + ATTRIBUTION_VERBS + r"|covers?|address(?:es)?|gives?|"
     r"defines?)\b)|\b(?:in|per|see|under)\s+\d{1,2}\.\d{1,2}\b(?!\s*(?:%|percent|per cent|mg|mcg|g\b|mmol|ml|times|x\b|-?fold|"
@@ -310,6 +310,12 @@ class ClaimChecker:
             near += " " + " ".join(sentences[i] for i in c_order).lower()
         source = "\n".join(p.text for p in passages if p.chunk_id in relevant)
 
+        # The sections the claim names ("section 5.2 puts … at 2.3%"): a figure they give is theirs to give.
+        named = set(re.findall(r"\d{1,2}(?:\.\d{1,2})?", " ".join(_SECTION_REF.findall(claim)))) | \
+            set(BARE_SECTION.findall(claim))
+        named_text = " ".join(p.text for p in passages if p.section_number and
+                              any(p.section_number == n or p.section_number.startswith(n + ".") for n in named))
+        source += "\n" + named_text
         flags: list[str] = []
         have = numbers(source)
         missing = sorted((n for n in numbers(text) if not _in_source(n, source, have)), key=lambda n: (len(n), n))
@@ -334,11 +340,6 @@ class ClaimChecker:
         # Each stretch of the claim must agree with the sentence that backs it best: who it is about, how strongly
         # it restricts, and whether it is negated.
         anchors = [best]
-        # The sections the claim names ("section 5.2 puts … at 2.3%"): a figure they give is theirs to give.
-        named = set(re.findall(r"\d{1,2}(?:\.\d{1,2})?", " ".join(_SECTION_REF.findall(claim)))) | \
-            set(BARE_SECTION.findall(claim))
-        named_text = " ".join(p.text for p in passages if p.section_number and
-                              any(p.section_number == n or p.section_number.startswith(n + ".") for n in named))
         table_rows = [row for row in source.splitlines() if row.count("|") >= 2]
         pieces_ok = len(pieces) >= 2  # …and so is one whose every stretch is, now that each must also agree
         for piece, v in pieces:
@@ -623,8 +624,10 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
         who = pattern.search(piece)
         if who and not pattern.search(both):
             flags.append(f"the sentence that backs it is not about this population: '{who.group(0)}'")
+    # a restriction on a named drug may sit in any close sentence about that drug ("…with cyclosporine should be avoided")
+    stated = " ".join([both, *(c for c in close if drugs and _names_any(c, drugs))])
     for m in RESTRICTION.finditer(piece):
-        if not re.search(rf"\b{re.escape(m.group(1))}", both, re.I):
+        if not re.search(rf"\b{re.escape(m.group(1))}", stated, re.I):
             flags.append(f"a restriction the source does not state here: '{m.group(0)}'")
     if _NEGATED.search(_LIMIT.sub(" at most ", piece)) and not _NEGATED.search(both):
         flags.append(f"negates what the source states: '{piece}'")

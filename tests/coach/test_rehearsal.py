@@ -490,6 +490,25 @@ def test_a_table_row_named_by_the_claim_vouches_for_its_cells(labels_services) -
     assert not wrong.supported and any("4.7" in f for f in wrong.flags), wrong.flags
 
 
+def test_several_label_sentences_strung_together_are_checked_clause_by_clause(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    lead, limits, tnt, wrong = checker.check_many([
+        # a section range in the lead-in is a citation, not a figure
+        "For the lipid and gout side, sections 7.4 to 7.6 and 7.11: avoid gemfibrozil; use caution with other "
+        "fibrates; consider a lower Lipitor dose with niacin; and use caution with colchicine.",
+        # the restriction on cyclosporine is stated in a close sentence that names it
+        "Section 2.6 and Table 1 in 5.1: avoid atorvastatin with cyclosporine, tipranavir plus ritonavir or "
+        "telaprevir; do not exceed 20 mg with clarithromycin or itraconazole; do not exceed 40 mg with nelfinavir.",
+        # a figure in the table of the section the claim names
+        "Per section 14.1, over a median of 4.9 years 80 mg cut major cardiovascular events from 10.9% to 8.7%.",
+        "Per section 14.1, over a median of 4.9 years 80 mg cut major cardiovascular events from 12.9% to 6.7%.",
+    ], ["lipitor-label"])
+    assert lead.supported, lead.flags
+    assert limits.supported, limits.flags
+    assert tnt.supported, tnt.flags
+    assert not wrong.supported and any("12.9" in f or "6.7" in f for f in wrong.flags), wrong.flags
+
+
 def test_a_faithful_list_of_limits_is_not_promotional_but_an_every_other_day_suggestion_is(labels_services) -> None:  # type: ignore[no-untyped-def]
     an = labels_services.act_analyzer
     faithful = an.analyze("Sure. Cyclosporine, tipranavir with ritonavir, and telaprevir: you avoid atorvastatin. "
