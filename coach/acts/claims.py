@@ -601,6 +601,42 @@ def _respective_flags(piece: str, texts: Sequence[str]) -> list[str]:
     return flags
 
 
+_DAY = re.compile(r"\bday (\d+)\b", re.I)
+_DOSE = re.compile(rf"({_FIG})\s*mg\b", re.I)
+
+
+def _day_doses(text: str, label: bool) -> dict[str, str]:
+    """The dose given on each numbered day of a schedule ("160 mg on Day 1, followed by 80 mg two weeks later
+    (Day 15)"). In the label a day's dose is the last one before it since the previous day (asides in brackets
+    left out), else the first after it; in a claim it is the nearest one."""
+    text = re.sub(r"\((?!day \d+\))[^()]*\)", " ", text, flags=re.I)
+    days = list(_DAY.finditer(text))
+    out: dict[str, str] = {}
+    for i, d in enumerate(days):
+        start = days[i - 1].end() if i else 0
+        end = days[i + 1].start() if i + 1 < len(days) else len(text)
+        before = list(_DOSE.finditer(text, start, d.start()))
+        after = list(_DOSE.finditer(text, d.end(), end))
+        if label:
+            dose = before[-1] if before else after[0] if after else None
+        else:
+            near = [(d.start() - m.end(), m) for m in before] + [(m.start() - d.end(), m) for m in after]
+            dose = min(near, key=lambda x: x[0])[1] if near else None
+        if dose:
+            out[d.group(1)] = _plain(dose.group(1))
+    return out
+
+
+def _day_flags(piece: str, texts: Sequence[str]) -> list[str]:
+    """A dose said for a day of a loading schedule must be the one the label gives for that day."""
+    given: dict[str, str] = {}
+    for t in texts:
+        for day, dose in _day_doses(t, label=True).items():
+            given.setdefault(day, dose)
+    return [f"the label gives {given[day]} mg on Day {day}, not {dose} mg"
+            for day, dose in _day_doses(piece, label=False).items() if day in given and given[day] != dose]
+
+
 def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "",
                    rows: Sequence[str] = (), claim: str = "", adjacent: Sequence[str] = ()) -> list[str]:
     """Why a stretch of a claim is not what its best sentence (or the whole claim's) says. ``close`` are the few
@@ -616,6 +652,7 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
         if unit_figures(piece) else []
     # the sentences either side of the backing one continue it ("The incidence of these abnormalities was…")
     flags += _respective_flags(piece, [backing, claim_backing, *close, *adjacent])
+    flags += _day_flags(piece, [backing, claim_backing, *close, *adjacent])
     flags += _arm_flags(claim or piece, [backing, claim_backing, *close])
     intervals, source_intervals = _intervals(piece), _intervals(both)
     if source_intervals and intervals - source_intervals:

@@ -509,6 +509,19 @@ def test_several_label_sentences_strung_together_are_checked_clause_by_clause(la
     assert not wrong.supported and any("12.9" in f or "6.7" in f for f in wrong.flags), wrong.flags
 
 
+def test_a_dose_said_for_a_day_of_the_schedule_must_be_that_days(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import _day_doses
+
+    label = ("The recommended dosage for adults with Crohn's disease is 160 mg initially on Day 1 (given as four 40 mg "
+             "injections in one day), followed by 80 mg two weeks later (Day 15).")
+    assert _day_doses(label, label=True) == {"1": "160", "15": "80"}
+    checker = labels_services.act_analyzer.claims
+    right, wrong = checker.check_many(["In Crohn's disease, the Day 15 Humira dose is 80 mg.",
+                                       "In Crohn's disease, the Day 15 Humira dose is 160 mg."], ["humira-label"])
+    assert right.supported, right.flags
+    assert not wrong.supported and any("Day 15" in f for f in wrong.flags), wrong.flags
+
+
 def test_a_faithful_list_of_limits_is_not_promotional_but_an_every_other_day_suggestion_is(labels_services) -> None:  # type: ignore[no-untyped-def]
     an = labels_services.act_analyzer
     faithful = an.analyze("Sure. Cyclosporine, tipranavir with ritonavir, and telaprevir: you avoid atorvastatin. "
