@@ -96,9 +96,9 @@ class ActAnalyzer:
                 and not TOPIC_SHIFT.search(text)
             a.sidesteps = sidesteps(text, ctx)
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text))))
-            a.checks_view_change = _bool(pred("checks_view_change", bool(VIEW_CHECK.search(text)))) \
-                and a.question_type != "none" and bool(VIEW_CHECK.search(text) or VIEW_ANCHOR.search(text)
-                                                        or MOVEMENT.search(text))
+            view_cue = bool(VIEW_CHECK.search(text))
+            a.checks_view_change = _bool(pred("checks_view_change", view_cue)) and a.question_type != "none" \
+                and (view_cue or bool(VIEW_ANCHOR.search(text) or MOVEMENT.search(text)))
             a.reflection = _bool(pred("reflection", bool(REFLECTION.search(text))))
             a.promotional = _bool(pred("promotional", bool(PROMO.search(text))))
             a.citation = bool(CITATION.search(text) or PANEL_CITATION.search(text))

@@ -651,8 +651,8 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     flags = _figure_flags(piece, backing, claim_backing, close, named, rows, claim) \
         if unit_figures(piece) else []
     # the sentences either side of the backing one continue it ("The incidence of these abnormalities was…")
-    flags += _respective_flags(piece, [backing, claim_backing, *close, *adjacent])
-    flags += _day_flags(piece, [backing, claim_backing, *close, *adjacent])
+    around = [backing, claim_backing, *close, *adjacent]
+    flags += _respective_flags(piece, around) + _day_flags(piece, around)
     flags += _arm_flags(claim or piece, [backing, claim_backing, *close])
     intervals, source_intervals = _intervals(piece), _intervals(both)
     if source_intervals and intervals - source_intervals:

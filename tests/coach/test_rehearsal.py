@@ -482,31 +482,36 @@ def test_a_promotional_suggestion_is_not_data_and_a_recap_saying_not_a_treatment
     assert sim.score(PLAN, replay, 40, None, None).verdicts()["probed_before_presenting"]
 
 
+def _right_then_wrong(checker, doc_id: str, right: str, wrong: str, *marks: str) -> None:  # type: ignore[no-untyped-def]
+    """The faithful claim is supported; its altered twin is refused with a flag naming one of ``marks``."""
+    ok, bad = checker.check_many([right, wrong], [doc_id])
+    assert ok.supported, ok.flags
+    assert not bad.supported and any(m in f for f in bad.flags for m in marks), bad.flags
+
+
 def test_a_table_row_named_by_the_claim_vouches_for_its_cells(labels_services) -> None:  # type: ignore[no-untyped-def]
-    checker = labels_services.act_analyzer.claims
-    right, wrong = checker.check_many(["Myalgia at 80 mg was 2.7% against 3.1% on placebo.",
-                                       "Myalgia at 80 mg was 4.7% against 3.1% on placebo."], ["lipitor-label"])
-    assert right.supported, right.flags
-    assert not wrong.supported and any("4.7" in f for f in wrong.flags), wrong.flags
+    _right_then_wrong(labels_services.act_analyzer.claims, "lipitor-label",
+                      "Myalgia at 80 mg was 2.7% against 3.1% on placebo.",
+                      "Myalgia at 80 mg was 4.7% against 3.1% on placebo.", "4.7")
 
 
 def test_several_label_sentences_strung_together_are_checked_clause_by_clause(labels_services) -> None:  # type: ignore[no-untyped-def]
     checker = labels_services.act_analyzer.claims
-    lead, limits, tnt, wrong = checker.check_many([
+    lead, limits = checker.check_many([
         # a section range in the lead-in is a citation, not a figure
         "For the lipid and gout side, sections 7.4 to 7.6 and 7.11: avoid gemfibrozil; use caution with other "
         "fibrates; consider a lower Lipitor dose with niacin; and use caution with colchicine.",
         # the restriction on cyclosporine is stated in a close sentence that names it
         "Section 2.6 and Table 1 in 5.1: avoid atorvastatin with cyclosporine, tipranavir plus ritonavir or "
         "telaprevir; do not exceed 20 mg with clarithromycin or itraconazole; do not exceed 40 mg with nelfinavir.",
-        # a figure in the table of the section the claim names
-        "Per section 14.1, over a median of 4.9 years 80 mg cut major cardiovascular events from 10.9% to 8.7%.",
-        "Per section 14.1, over a median of 4.9 years 80 mg cut major cardiovascular events from 12.9% to 6.7%.",
     ], ["lipitor-label"])
     assert lead.supported, lead.flags
     assert limits.supported, limits.flags
-    assert tnt.supported, tnt.flags
-    assert not wrong.supported and any("12.9" in f or "6.7" in f for f in wrong.flags), wrong.flags
+    # a figure in the table of the section the claim names
+    _right_then_wrong(checker, "lipitor-label",
+                      "Per section 14.1, over a median of 4.9 years 80 mg cut major cardiovascular events from 10.9% to 8.7%.",
+                      "Per section 14.1, over a median of 4.9 years 80 mg cut major cardiovascular events from 12.9% to 6.7%.",
+                      "12.9", "6.7")
 
 
 def test_a_dose_said_for_a_day_of_the_schedule_must_be_that_days(labels_services) -> None:  # type: ignore[no-untyped-def]
@@ -515,11 +520,9 @@ def test_a_dose_said_for_a_day_of_the_schedule_must_be_that_days(labels_services
     label = ("The recommended dosage for adults with Crohn's disease is 160 mg initially on Day 1 (given as four 40 mg "
              "injections in one day), followed by 80 mg two weeks later (Day 15).")
     assert _day_doses(label, label=True) == {"1": "160", "15": "80"}
-    checker = labels_services.act_analyzer.claims
-    right, wrong = checker.check_many(["In Crohn's disease, the Day 15 Humira dose is 80 mg.",
-                                       "In Crohn's disease, the Day 15 Humira dose is 160 mg."], ["humira-label"])
-    assert right.supported, right.flags
-    assert not wrong.supported and any("Day 15" in f for f in wrong.flags), wrong.flags
+    _right_then_wrong(labels_services.act_analyzer.claims, "humira-label",
+                      "In Crohn's disease, the Day 15 Humira dose is 80 mg.",
+                      "In Crohn's disease, the Day 15 Humira dose is 160 mg.", "Day 15")
 
 
 def test_a_faithful_list_of_limits_is_not_promotional_but_an_every_other_day_suggestion_is(labels_services) -> None:  # type: ignore[no-untyped-def]
