@@ -14,7 +14,7 @@ from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import ClaimChecker, factual_statements, numbers, risky_words
 from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN, MOVEMENT,
                              NEGATED_USE, OPEN_CUE, PANEL_CITATION, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF,
-                             TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, questions, sentences, sidesteps)
+                             TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WONDERING, questions, sentences, sidesteps)
 from coach.acts.types import TurnAnalysis
 from coach.ask.sentences import content_words
 
@@ -30,7 +30,7 @@ def _rule_question_type(text: str) -> str | None:
             else "none"
     last = qs[-1].strip()
     ends_turn = last == sentences(text)[-1].strip()  # not a "Why…? Because…" that answers itself
-    if TAG_QUESTION.search(last):
+    if TAG_QUESTION.search(last) or (ends_turn and WONDERING.search(last)):  # "…just wondering if that changes it"
         return "closed"
     tail = DASH_TAIL.search(last)
     if tail and (CLOSED_START.search(tail.group(1)) or re.match(r"or\b", tail.group(1), re.I)) \

@@ -30,6 +30,7 @@ ALL_WORDS_SUPPORT = 0.4  # …or this much when one sentence holds every content
 NOVEL_SHARE = 0.25  # a claim with more of its content words in none of its best sentences says more than they do
 TOP_SENTENCES = 3  # the sentences a claim's risky words must be found in
 DRUG_RANK_BONUS = 0.1  # how much naming the claim's co-medication lifts a sentence when choosing the one behind it
+FIGURE_WINDOW = 4  # the words before a figure that say what it is a figure of ("a median of 4.9 years")
 CLOSE_SENTENCES = 6  # the sentences that may vouch for a stretch's figure when they are about its subject
 RELEVANT_PASSAGE = 0.45  # a passage whose best sentence scores this much may hold the claim's figures
 K = 6  # passages retrieved for a turn's claims (hybrid)
@@ -326,9 +327,11 @@ class ClaimChecker:
         if missing:
             flags.append("figure not in the source: " + ", ".join(missing))
         risky = risky_words(text)
+        # "Never give it…" says what a "Do not use" heading or a "do not give" sentence says
+        prohibits = _PROHIBITS.search(" ".join([near, *(heading_context(p) for p in passages if p.chunk_id in relevant)]))
         for kind in ("superlative", "comparative", "absolute"):
             for phrase in risky[kind]:
-                if not _backed(phrase, near):
+                if not _backed(phrase, near) and not (prohibits and phrase.lower() == "never"):
                     flags.append(f"{kind} the source does not make: '{phrase}'")
         for q in risky["quantity"]:
             if not any(re.search(rf"\b{re.escape(alt)}\b", source, re.I) for alt in QUANTITY[q]):
@@ -340,6 +343,8 @@ class ClaimChecker:
         # Each stretch of the claim must agree with the sentence that backs it best: who it is about, how strongly
         # it restricts, and whether it is negated.
         anchors = [best]
+        holders = _figure_holders(text, [t for t, o in zip(sentences, owner) if o.chunk_id in relevant])
+        near += " " + " ".join(holders).lower()
         table_rows = [row for row in source.splitlines() if row.count("|") >= 2]
         pieces_ok = len(pieces) >= 2  # …and so is one whose every stretch is, now that each must also agree
         for piece, v in pieces:
@@ -354,7 +359,8 @@ class ClaimChecker:
                                     f"{heading_context(owner[best])}: {sentences[best]}",
                                     [sentences[i] for i in p_all[:CLOSE_SENTENCES]], named_text, table_rows, text,
                                     [sentences[j] for i in (at, best) for j in (i - 1, i + 1)
-                                     if 0 <= j < len(sentences) and owner[j] is owner[i]])
+                                     if 0 <= j < len(sentences) and owner[j] is owner[i]], holders,
+                                    [heading_context(owner[i]) for i in p_order])
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
@@ -378,6 +384,7 @@ class ClaimChecker:
                      sentences[best], flags)
 
 
+_PROHIBITS = re.compile(r"\b(?:do not|should not|must not) (?:use|give|take|start|exceed)\b|\bcontraindicated\b", re.I)
 # Negation as an MSL says it: Ask's negation words plus "nothing under 4", "only if a doctor directs it".
 _NEGATED = re.compile(rf"{NEGATION.pattern}|\b(?:nothing|none|only if|unless|neither|nor)\b", re.I)
 # Words that frame a claim rather than state it ("on the muscle side, the guidance is…", "so I won't claim that").
@@ -412,8 +419,10 @@ def _with_synonyms(known: str) -> str:
     known += " " + " ".join(_NUMBER_WORDS[int(n)] for n in re.findall(r"(?<![\d.])\d{1,2}(?![\d.])", known)
                             if int(n) < len(_NUMBER_WORDS))
     words = {w[:5] for w in content_words(known)}
-    if re.search(r"\bdo not\b|\bnot (?:be )?(?:use|give|take)", known, re.I):  # "do not use" is "nothing"/"none"
-        known += " nothing none"
+    if re.search(r"\bdo not\b|\bnot (?:be )?(?:use|give|take)", known, re.I):  # "do not use" is "nothing"/"none"/"never"
+        known += " nothing none never"
+    if re.search(r"\bwith (?:any )?other\b", known, re.I):  # "with any other product containing…" is "together with another"
+        known += " together another"
     if re.search(r"\bunless\b", known, re.I):  # "unless directed by a doctor" is "only if a doctor directs"
         known += " only"
     extra = [g for group in SYNONYMS if any(w[:5] in words for w in group) for g in group]
@@ -439,6 +448,36 @@ def unit_figures(text: str) -> dict[str, set[str]]:
         unit = m.group(2).lower()
         unit = _UNIT.get(unit, unit if unit in ("%", "mcg") else unit.rstrip("s"))
         out.setdefault(unit, set()).add(_plain(m.group(1)))
+    return out
+
+
+def _figure_words(text: str) -> dict[tuple[str, str], set[str]]:
+    """Each figure with its unit, and the words said right before it ("a median of 4.9 years" -> {"media"}, "cut …
+    by 22%" -> {"cut", "reduc", …}): what the figure is a figure of, as word starts with their synonyms."""
+    out: dict[tuple[str, str], set[str]] = {}
+    text = _SECTION_REF.sub(" ", _WORD_FIGURE.sub(lambda m: _WORD_VALUE[m.group(1).lower()], text))
+    for m in _UNIT_FIGURE.finditer(text):
+        unit = m.group(2).lower()
+        unit = _UNIT.get(unit, unit if unit in ("%", "mcg") else unit.rstrip("s"))
+        before = {w[:5] for w in content_words(" ".join(text[: m.start()].split()[-FIGURE_WINDOW:]))
+                  if w not in _GENERIC_SUBJECT and not any(ch.isdigit() for ch in w)}
+        before |= {g[:5] for group in SYNONYMS if any(w[:5] in before for w in group) for g in group}
+        out.setdefault((unit, _plain(m.group(1))), set()).update(before)
+    return out
+
+
+def _figure_holders(claim: str, sentences: Sequence[str]) -> list[str]:
+    """The source sentences that give one of the claim's figures, in its unit, after a word the claim also puts
+    right before it: "followed for a median duration of 4.9 years" holds "over a median of 4.9 years", "a relative
+    risk reduction of 22%" holds "cut events by 22%"; "0.2%, 0.2%, 0.6%, and 2.3%" holds none of its rates."""
+    wanted = _figure_words(claim)
+    if not wanted:
+        return []
+    out = []
+    for sentence in sentences:
+        got = _figure_words(sentence)
+        if any(words & got.get(key, set()) for key, words in wanted.items()):
+            out.append(sentence)
     return out
 
 
@@ -487,7 +526,7 @@ def _subject(text: str) -> set[str]:
 
 
 def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[str], named: str,
-                  rows: Sequence[str], claim: str = "") -> list[str]:
+                  rows: Sequence[str], claim: str = "", holders: Sequence[str] = ()) -> list[str]:
     """A figure must be one the sentences behind it give for that unit, not another of the label's numbers: a close
     sentence vouches for it only if it is about as much about the stretch's subject as the best one ("20 mg" for
     clarithromycin does not back "no more than 20 mg" with nelfinavir). A stretch that is only figures ("8.7% versus
@@ -506,7 +545,8 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     needed = len(subject & _sentence_words(backing))
     vouch = [c for c in close if about(c) and len(subject & _sentence_words(c)) >= needed]
     named = " ".join(t for t in re.split(r"(?<=[.;])\s+", named) if about(t))
-    nearby = unit_figures(" ".join([claim_backing if about(claim_backing) else "", named, *vouch]))
+    holders = [t for t in holders if about(t)]  # …and a sentence that gives the figure for what the claim says it is
+    nearby = unit_figures(" ".join([claim_backing if about(claim_backing) else "", named, *vouch, *holders]))
     cells = {n for label, figs in map(_row_cells, rows) if subject & _sentence_words(label) for n in figs}
     # Each figure is held to the backing sentence's figures in its unit or, when that sentence gives none in the
     # unit, to those of the nearest sentence that does and is about the same thing.
@@ -638,9 +678,11 @@ def _day_flags(piece: str, texts: Sequence[str]) -> list[str]:
 
 
 def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "",
-                   rows: Sequence[str] = (), claim: str = "", adjacent: Sequence[str] = ()) -> list[str]:
+                   rows: Sequence[str] = (), claim: str = "", adjacent: Sequence[str] = (),
+                   holders: Sequence[str] = (), headed: Sequence[str] = ()) -> list[str]:
     """Why a stretch of a claim is not what its best sentence (or the whole claim's) says. ``close`` are the few
-    sentences nearest the stretch, ``named`` the text of the sections the claim names, ``rows`` table rows near them
+    sentences nearest the stretch (``headed``: the headings of its best few), ``named`` the text of the sections
+    the claim names, ``rows`` table rows near them
     (a row whose label names the stretch's subject, "Myalgia | 3.1 | 2.7", vouches for its cells). A stretch that
     names a drug is held to the close sentence that names it ("avoid … gemfibrozil" to 7.4, not to a 5.1 sentence on
     'the aforementioned drugs')."""
@@ -648,7 +690,7 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     if drugs and not _names_any(backing, drugs):
         backing = next((c for c in close if _names_any(c, drugs)), backing)
     both = f"{backing} {claim_backing}"
-    flags = _figure_flags(piece, backing, claim_backing, close, named, rows, claim) \
+    flags = _figure_flags(piece, backing, claim_backing, close, named, rows, claim, holders) \
         if unit_figures(piece) else []
     # the sentences either side of the backing one continue it ("The incidence of these abnormalities was…")
     around = [backing, claim_backing, *close, *adjacent]
@@ -666,7 +708,8 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     for m in RESTRICTION.finditer(piece):
         if not re.search(rf"\b{re.escape(m.group(1))}", stated, re.I):
             flags.append(f"a restriction the source does not state here: '{m.group(0)}'")
-    if _NEGATED.search(_LIMIT.sub(" at most ", piece)) and not _NEGATED.search(both):
+    if _NEGATED.search(_LIMIT.sub(" at most ", piece)) and not _NEGATED.search(both) \
+            and not any(_NEGATED.search(h) for h in headed):  # "…never together" under a "Do not use" heading
         flags.append(f"negates what the source states: '{piece}'")
     return flags
 
@@ -709,8 +752,10 @@ def _clauses(text: str) -> list[str]:
 
 _ABOUT_HCP = re.compile(r"^(?:you said|you mentioned|you told me|you described|you noted|as you said|like you said|"
                         r"you'?ve said|when you say|you'?re saying|so you|so your|it sounds|sounds like)\b", re.I)
-_SUGGESTION = re.compile(r"^(?:you could|you might|you may want|you can|you should consider|why not|consider|it might "
-                         r"be worth|maybe (?:try|consider)|perhaps (?:try|consider))\b", re.I)
+# A suggestion, after a condition or not ("For patients who struggle with a daily tablet, you could…"), claims nothing.
+_SUGGESTION = re.compile(r"^(?:(?:and |but |so )?(?:for|if|when|in) [^,]{3,60}, )?(?:you could|you might|you may want|you can|"
+                         r"you should consider|why not|consider|it might be worth|maybe (?:try|consider)|"
+                         r"perhaps (?:try|consider))\b", re.I)
 _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
                       r"fair|understood|good|right|sure|that's|that is|this is|you|you're|you've|your|happy to|"
@@ -777,9 +822,10 @@ def without_echoes(sentence: str, context: str = "") -> str:
 # A recap of what was already covered ("So, pulling it together: …") and a pointer to where something is ("That one's
 # in the dosing section too, 2.6") state nothing new: checked only when they carry a figure with a unit.
 _RECAP = re.compile(r"^(?:so|and|okay|ok|right)?[,:]?\s*(?:to (?:sum|wrap) (?:it |that )?up|to recap|in (?:short|summary|sum)|"
-                    r"(?:pulling|putting|bringing) (?:it|that|this|those) (?:all )?together|recapping)\b", re.I)
+                    r"(?:to )?(?:pull(?:ing)?|put(?:ting)?|bring(?:ing)?) (?:it|that|this|those) (?:all )?together|recapping)\b", re.I)
 _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|under) (?:the )?(?:[\w-]+ ){0,2}(?:section|"
-                      r"table|label|directions|panel)\b|\bthe detail (?:is )?in\b", re.I)
+                      r"table|label|directions|panel)\b|\bthe detail (?:is )?in\b|\b(?:section|table) \d+(?:\.\d+)* (?:sets?|lays?|"
+                      r"spells?) (?:it|this|that|them|those|these|the \w+) out\b", re.I)
 
 
 def factual_statements(text: str, evidence: bool, context: str = "") -> list[str]:

@@ -202,8 +202,10 @@ INTERROGATIVE = re.compile(
     r"makes)?\b.*\b(?:you|u|ur|your)\b|(?:do|does|did|are|r|is|have|has|would|will|could|can|should)\s+(?:you|u|ur|your|"
     r"anything|any of (?:this|that)|that|this|it|the data)\b)", re.I)
 # "I'm just wondering whether the numbers have moved you at all.": a question put as a statement.
-WONDERING = re.compile(r"^(?:(?:so|and|but|okay|ok|just|honestly)\W+)*(?:i'?m (?:just |really )?(?:wondering|curious)|i wonder|"
-                       r"i'?d (?:love|like) to know|curious) (?:whether|if)\b", re.I)
+WONDERING = re.compile(r"(?:^|[,;:—–]\s*|\s-\s)(?:(?:so|and|but|okay|ok|just|honestly|then|yeah|really|i guess|so i guess)\W+)*"
+                       r"(?:(?:i'?m|i am|i was|what i'?m|what i am) (?:just |really |also )?(?:wondering|curious)(?: is)?|i wonder|"
+                       r"i'?d (?:love|like|be (?:curious|interested)) to (?:know|hear)|i'?d be (?:curious|interested)|wondering|"
+                       r"curious) (?:whether|if)\b", re.I)
 
 
 def questions(text: str) -> list[str]:

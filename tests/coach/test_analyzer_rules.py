@@ -52,6 +52,10 @@ def test_insight_needs_specifics_and_a_why_in_their_usual_forms(text: str, strat
     # wondering whether is a question wherever it stands, end mark or not
     ("I'm just wondering whether the numbers have moved you at all. Happy to leave it there if not.",
      ["I'm just wondering whether the numbers have moved you at all."]),
+    ("not saying it's for everyone, just wondering if that changes the order at all for you",
+     ["not saying it's for everyone, just wondering if that changes the order at all for you"]),
+    ("Then I'd be curious whether that shifts where it sits for you", ["Then I'd be curious whether that shifts where it sits for you"]),
+    ("I wondered about that too, and the data surprised me.", []),
     ("In that trial, the rate was 2% in your age group", []),
 ])
 def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked: list[str]) -> None:
@@ -64,6 +68,9 @@ def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked
     ("how do you handle the ones who put it off bc of needles", "open"),
     ("how do you feel about the infusion risk now that you've seen the data", "open"),
     ("I'll leave the reprint with you.", "none"),
+    # wondering whether, ending the turn, asks yes or no
+    ("yeah it's consistent across QUEST. so i guess what i'm wondering is whether that's enough to make you refer "
+     "the high-FeNO ones sooner", "closed"),
     # a leading clause of any length before the question word
     ("And the times you have pushed someone up to eighty, what went wrong?", "open"),
     ("oh interesting, what's kept it to a handful?", "open"),
@@ -145,6 +152,11 @@ def test_a_first_opinion_question_is_marked_as_such(text: str) -> None:
     # a pointer to where something is, and a recap of what was covered, state nothing new
     ("That one's in the dosing section too, 2.6, with the detail in 7.1.", True, False),
     ("So, pulling it together: not an MS treatment, and a labelled caution in demyelinating disease.", True, False),
+    ("So, to pull it together: not an MS treatment, and an infection risk to weigh.", True, False),
+    ("For your inhibitor list, section 2.6 sets it out by drug.", True, False),
+    # a suggestion after a condition claims nothing; an absolute after one still does
+    ("And for patients who struggle with a daily tablet, you could always give it every other day instead.", True, False),
+    ("For patients over 75, Lipitor is always safe.", True, True),
     ("To sum up, the cap is 20 mg with clarithromycin.", True, True),  # …unless it carries a figure
     # a flat denial of harm is an absolute claim wherever it is said
     ("It's biologically plausible, and HUMIRA doesn't cause neurological problems.", False, True),

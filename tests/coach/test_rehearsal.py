@@ -514,6 +514,28 @@ def test_several_label_sentences_strung_together_are_checked_clause_by_clause(la
                       "12.9", "6.7")
 
 
+def test_a_figure_may_come_from_the_sentence_that_gives_it_for_the_same_thing(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    # TNT's follow-up and its risk reduction sit in sentences other than the one that best matches the claim
+    _right_then_wrong(checker, "lipitor-label",
+                      "Over a median of 4.9 years major cardiovascular events were 8.7% on 80 versus 10.9% on 10.",
+                      "Over a median of 3.9 years major cardiovascular events were 8.7% on 80 versus 10.9% on 10.", "3.9")
+    _right_then_wrong(checker, "lipitor-label",
+                      "In TNT, 80 mg cut major cardiovascular events by 22% versus 10 mg in coronary heart disease.",
+                      "In TNT, 80 mg cut major cardiovascular events by 32% versus 10 mg in coronary heart disease.", "32")
+    # a rate listed for another dose is not vouched for by the list that holds it
+    wrong = checker.check("Persistent transaminase elevations occurred in 0.6% of patients on Lipitor 80 mg.",
+                          ["lipitor-label"])
+    assert not wrong.supported, wrong.flags
+
+
+def test_never_says_what_a_do_not_use_heading_says(labels_services) -> None:  # type: ignore[no-untyped-def]
+    _right_then_wrong(labels_services.act_analyzer.claims, "triaminic-label",
+                      "Use the enclosed dosing cup only, and never together with another product containing "
+                      "diphenhydramine, even one used on the skin.",
+                      "It never causes drowsiness.", "never")
+
+
 def test_a_dose_said_for_a_day_of_the_schedule_must_be_that_days(labels_services) -> None:  # type: ignore[no-untyped-def]
     from coach.acts.claims import _day_doses
 
