@@ -132,7 +132,8 @@ INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:can|could|may|might) i ask(?: you)?|
                            r"(?:telling me|sharing|explaining)|(?:can|could|would) you (?:tell me|say|share|explain|describe|"
                            r"walk me through|talk me through|help me understand)|i'?m (?:just )?wondering|i wonder|(?:can|could|may) (?:i|we) "
                            r"(?:start|begin) with|let'?s (?:start|begin) with|i'?d like to (?:start|begin) with)\s+"
-                           r"(?:about\s+)?(?:what|how|why)\b", re.I)
+                           r"(?:about\s+)?(?:what|how|why|where(?=[^?]{0,40}\b(?:come|came|get|got|hear|heard|pick|"
+                           r"picked)\b))\b", re.I)
 # Asking for a reason is open, whatever numbers or alternatives the question names ("What's behind keeping them on
 # 10 or 20?").
 REASON_QUESTION = re.compile(_LEADS + r"(?:why\b|how come\b|what'?s behind\b|what (?:is|was) behind\b|what (?:drives|drove|"

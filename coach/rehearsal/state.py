@@ -7,6 +7,7 @@ same trajectory on every run and with any chat model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -27,6 +28,11 @@ PROMO_COST = 0.25
 UNSUPPORTED_COST = 0.1
 REFLECTION_GAIN = 0.05
 CUE_MATCH = 0.4  # an open question this close to a concern's cues reveals that concern first
+# An "anything else…?" that asks for the HCP's worries in general ("Is there anything else that worries you about
+# them?", "Any other concerns?"), not for more of something ("Do they take anything else that worries you?").
+ASKS_ABOUT_WORRIES = re.compile(r"^\W*(?:(?:and|so|okay|ok|right|also|great|thanks)\W+)*(?:is there|are there|anything|any)\b"
+                                r"[^?]{0,25}\b(?:worr\w*|concern\w*|bother\w*|hesita\w*|uneasy|reservations?|doubts?|"
+                                r"hold(?:s|ing)? you back|puts? you off|on your mind)\b", re.I)
 RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses it
 # …or this close when it cites one of the concern's sections. A right section quoted for an unrelated fact (8.5 on
 # age as a myopathy risk factor) scores about 0.4 against the trial-population concern, so that must not resolve it.
@@ -149,7 +155,8 @@ def _section_match(concern: Concern, claims: list[Claim], cited_sections: list[s
             if c.doc_id != ref.doc_id:
                 continue
             where = [c.section_number or ""] + cited_sections
-            if any(w and (w == s or w.startswith(s + ".")) for w in where for s in ref.sections):
+            # a subsection of a named section, or the section a named subsection sits in ("section 1" for 1.1–1.7)
+            if any(w and (w == s or w.startswith(s + ".") or s.startswith(w + ".")) for w in where for s in ref.sections):
                 return True
     return False
 
@@ -234,8 +241,12 @@ class HCPEngine:
         return self._reveal(s, concern, f"an open, probing question revealed '{concern.id}' ({how})", fire)
 
     def _closed_question(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> Reaction:
-        # "Is there anything else that…?" aimed at a concern still unspoken: the short answer names it.
-        best = self._cued(s, a) if any_invitation(a.text) and s.trust >= TRUST_TO_REVEAL else None
+        # "Is there anything else that…?" aimed at a concern still unspoken: the short answer names it. Asked about
+        # worries in general ("Anything else that worries you about them?"), it names the next one in line.
+        invited = any_invitation(a.text) and s.trust >= TRUST_TO_REVEAL
+        best = self._cued(s, a) if invited else None
+        if best is None and invited and ASKS_ABOUT_WORRIES.search(questions(a.text)[-1].strip()):
+            best = next((i for i, c in enumerate(self.scenario.concerns) if c.id not in s.revealed), None)
         if best is not None:
             concern = self.scenario.concerns[best]
             return self._reveal(s, concern, f"an 'anything else' question pointed at '{concern.id}', and the short "

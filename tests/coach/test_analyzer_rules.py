@@ -77,6 +77,8 @@ def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked
     ("Do you use it, and how?", None),
     # polite closed form around an open question
     ("Can I ask what prompted the question?", "open"),
+    ("Can I ask where the idea came from?", "open"),
+    ("Can I ask where you practise?", None),
     ("Could you tell me how many you have on it?", None),
     ("Where do you think that idea came from?", "open"),
     # the clause after the dash decides

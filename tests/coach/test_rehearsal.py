@@ -228,6 +228,10 @@ def test_an_anything_else_question_aimed_at_an_unspoken_concern_gets_it_named(en
     assert s2.revealed == ["polypharmacy"] and r2[0].kind == "closed_answer"
     s3, r3 = engine.step(s1, _turn(text="Anything else I can send you after today?", question_type="closed"))
     assert s3.revealed == ["polypharmacy"] and r3[0].kind == "closed_answer"
+    # asked about their worries in general, the HCP names the next one in line
+    s4, r4 = engine.step(s1, _turn(text="Okay. Is there anything else that worries you about them?",
+                                   question_type="closed"))
+    assert s4.revealed == ["polypharmacy", "myopathy-risk"] and r4[0].kind == "reveal"
 
 
 def test_a_dose_multiplier_the_label_never_gives_is_not_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
@@ -303,6 +307,23 @@ def test_one_claim_addresses_the_one_concern_it_is_closest_to(labels_services) -
     two, _ = engine.step(s, _turn(text="…", evidence=True, citation=True, cited_sections=["5.5", "5.1"],
                                   claims=[WARNING_5_5, combined]))
     assert sorted(two.resolved) == ["demyelination-signal", "stacked-immunosuppression"]
+
+
+def test_citing_a_section_covers_its_subsections(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """"Section 1 of the label lists…" cites where the indications 1.1–1.7 sit, so it answers the question of what
+    HUMIRA is approved for even when the sentence that backs it is elsewhere."""
+    engine = HCPEngine(MS, ConcernMatcher(MS, labels_services.embed))
+    s, _ = engine.step(engine.initial_state(), _turn(text="Can I ask where the idea came from?", question_type="open"))
+    assert s.revealed == ["what-patients-were-told"]
+    listed = Claim("On what it's approved for: section 1 of the label lists rheumatoid arthritis, juvenile idiopathic arthritis, psoriatic "
+                   "arthritis, ankylosing spondylitis, Crohn's disease, ulcerative colitis and plaque psoriasis.",
+                   True, 0.7, "humira-label", "1", "6.1 Clinical Trials Experience", "6.1")
+    after, _ = engine.step(s, _turn(text=listed.text, evidence=True, citation=True, cited_sections=["1"],
+                                    claims=[listed]))
+    assert after.resolved == ["what-patients-were-told"]
+    elsewhere, _ = engine.step(s, _turn(text=listed.text, evidence=True, citation=True, cited_sections=["6"],
+                                        claims=[listed]))
+    assert elsewhere.resolved == []
 
 
 def test_saying_a_use_is_off_label_is_not_evidence_and_the_question_after_it_probes(labels_services) -> None:  # type: ignore[no-untyped-def]
