@@ -13,8 +13,9 @@ from collections.abc import Sequence
 from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import ClaimChecker, factual_statements, numbers, risky_words
 from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN, MOVEMENT,
-                             NEGATED_USE, OPEN_CUE, PANEL_CITATION, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF,
-                             TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WONDERING, questions, sentences, sidesteps)
+                             NEGATED_USE, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT, REASON_QUESTION,
+                             REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WONDERING,
+                             questions, sentences, sidesteps)
 from coach.acts.types import TurnAnalysis
 from coach.ask.sentences import content_words
 
@@ -97,8 +98,11 @@ class ActAnalyzer:
             a.sidesteps = sidesteps(text, ctx)
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text))))
             view_cue = bool(VIEW_CHECK.search(text))
-            a.checks_view_change = _bool(pred("checks_view_change", view_cue)) and a.question_type != "none" \
-                and (view_cue or bool(VIEW_ANCHOR.search(text) or MOVEMENT.search(text)))
+            asked = questions(text)
+            a.checks_view_change = a.question_type != "none" and (
+                bool(asked and PLAIN_VIEW_CHECK.search(asked[-1]))
+                or (_bool(pred("checks_view_change", view_cue))
+                    and (view_cue or bool(VIEW_ANCHOR.search(text) or MOVEMENT.search(text)))))
             a.reflection = _bool(pred("reflection", bool(REFLECTION.search(text))))
             a.promotional = _bool(pred("promotional", bool(PROMO.search(text))))
             a.citation = bool(CITATION.search(text) or PANEL_CITATION.search(text))

@@ -21,7 +21,7 @@ TAG_QUESTION = re.compile(r"(?:[,—–-]\s*(?:right|correct|yes|no|true|agreed|
 CHOICE = re.compile(r"\b(or)\b[^?]*\??\s*$", re.I)
 VIEW_CHECK = re.compile(
     r"\b(chang\w* (?:your|how you|the way you|anything|that for you|what you|where you)|"
-    r"shift\w* (?:your|how|for you|at all)|what'?s (?:shifted|changed|moved)|moved? (?:you|the needle)|"
+    r"shift\w* (?:your|how|where|for you|at all)|what'?s (?:shifted|changed|moved)|moved? (?:you|the needle)|"
     r"where (?:does|did) (?:that|this|it) leave you|where (?:do|would) you (?:stand|land)|where you(?:'ve| have)? "
     r"land(?:ed)?|where you are (?:now|on)|"
     r"(?:has|does|did|would|will|could|might) (?:that|this|it|the data|any of (?:this|that)|seeing|what we|"
@@ -35,6 +35,13 @@ VIEW_CHECK = re.compile(
     r"(?:the )?next (?:eligible |worried |frail )?patient|make a difference for|"
     r"(?:your|the) (?:view|thinking|perspective|position) (?:now|changed|shifted)|compared (?:with|to) (?:before|"
     r"when we started|an hour ago)|than you were|since we started|rethink|reconsider)", re.I)
+# "Did the MANDALA data on albuterol-budesonide change anything in how you…?": named data asked to have changed the
+# HCP's practice or view is a view check whatever else the turn holds.
+PLAIN_VIEW_CHECK = re.compile(
+    r"\b(?:did|has|have|does|do|would|will)\s+(?:the|that|those|these|our|this|all (?:this|that)|any of (?:this|that|the "
+    r"[\w-]+))\b(?:\s+[\w'-]+){0,6}?\s+(?:data|results?|numbers|findings|evidence|trial|study|studies|analysis|paper|"
+    r"discussion|conversation)\b(?:\s+[\w'-]+){0,4}?\s+(?:change|shift|alter|move)d?\s+(?:anything|your|how you|the way you|"
+    r"what you|where you|things|much|at all|it for you)", re.I)
 # A view check anchored in this conversation: the data just shown, "now", "since we started", the next patient.
 VIEW_ANCHOR = re.compile(
     r"\b((?:(?:has|does|would|will|could|might|is) (?:that|this|it|all (?:this|that))|(?:has|does|did|would|will|could|"

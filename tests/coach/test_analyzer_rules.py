@@ -231,3 +231,16 @@ def test_data_then_a_question_about_now_is_a_cue_of_its_own() -> None:
     assert cue_features("Section 5.1 puts it at 0.5%. Is it still top of your list?", "")[i] == 1.0
     assert cue_features("Is it still top of your list?", "")[i] == 0.0
     assert cue_features("Section 5.1 puts it at 0.5%. What else worries you?", "")[i] == 0.0
+
+
+def test_named_data_asked_to_have_changed_things_is_a_view_check_even_on_a_first_turn(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.cues import PLAIN_VIEW_CHECK, VIEW_CHECK
+
+    assert VIEW_CHECK.search("Then I'd be curious whether that shifts where deucravacitinib sits for you")
+    follow_up_call = ("hi dr patel, following up from tues - did the MANDALA data on albuterol-budesonide change "
+                      "anything in how ur handling the rescue inhaler conversation w patients?")
+    assert PLAIN_VIEW_CHECK.search(follow_up_call)
+    assert not PLAIN_VIEW_CHECK.search("Did the data change in the 2023 update of the guideline?")
+    first, practice = labels_services.act_analyzer.classify(
+        [follow_up_call, "Did the trial enrol many patients like yours?"], ["", "I mostly see older patients."])
+    assert first.checks_view_change and not practice.checks_view_change
