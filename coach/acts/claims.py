@@ -760,6 +760,11 @@ _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
                       r"fair|understood|good|right|sure|that's|that is|this is|you|you're|you've|your|happy to|"
                       r"hi|hello)\b", re.I)
+# A product said to help, work or benefit ("so HUMIRA could well help your patients"): a claim of benefit wherever said.
+BENEFIT = re.compile(r"\b(?:it|[A-Z][A-Za-z]+(?:[- ][A-Z]?[a-z]+)?) (?:could|would|will|should|may|might|can|does|do)"
+                     r"(?: (?:well|really|definitely|also|certainly|probably))? (?:help|work|benefit)"
+                     r"(?: (?:your|the|these|those|her|his|their|such|some|many|most|older|younger))?"
+                     r" (?:patients?|people|children|kids|them|him|her|symptoms|in|with)\b")
 _CLINICAL = re.compile(
     r"\b(causes?|caused|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|improv\w*|prevent\w*|cut|halved|doubled|"
     r"occurs?|occurred|develop\w*|rare|rarely|occasional\w*|common|uncommon|frequent\w*|contraindicated|indicated|"
@@ -865,6 +870,6 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
         if _PROCESS.search(c) and _BARE_COMPARATIVE.fullmatch(" ".join(risky["comparative"])) and not clinical \
                 and not risky["superlative"] and not risky["absolute"] and not PROMO.search(c) and n_words <= 8:
             continue  # "Thanks, that makes it easier": a courtesy, not a comparison
-        if overreach or figure or (evidence and clinical):
+        if overreach or figure or (evidence and clinical) or BENEFIT.search(c):
             out.append(s)
     return out

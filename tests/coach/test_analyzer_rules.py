@@ -159,6 +159,9 @@ def test_a_first_opinion_question_is_marked_as_such(text: str) -> None:
     # a suggestion after a condition claims nothing; an absolute after one still does
     ("And for patients who struggle with a daily tablet, you could always give it every other day instead.", True, False),
     ("For patients over 75, Lipitor is always safe.", True, True),
+    # a product said to help patients is a claim of benefit in any turn; an offer to help is not
+    ("TNF drives a lot of the inflammation in MS, so HUMIRA could well help your patients.", False, True),
+    ("It might help to look at the table together.", False, False),
     ("To sum up, the cap is 20 mg with clarithromycin.", True, True),  # …unless it carries a figure
     # a flat denial of harm is an absolute claim wherever it is said
     ("It's biologically plausible, and HUMIRA doesn't cause neurological problems.", False, True),
