@@ -26,6 +26,8 @@ from retrieval.types import Passage
 SUPPORT = 0.6  # a claim whose best approved sentence scores this much is supported (if no check fails)
 SUPPORT_WITH_OVERLAP = 0.5  # …or this much when most of its content words are in the matched passages
 OVERLAP_NEEDED = 0.6
+# …or this much when, of six or more words, nearly all are in the label text around it
+WINDOW_SUPPORT, WINDOW_COVERAGE, WINDOW_WORDS = 0.4, 0.8, 6
 ALL_WORDS_SUPPORT = 0.4  # …or this much when one sentence holds every content word of it
 NOVEL_SHARE = 0.25  # a claim with more of its content words in none of its best sentences says more than they do
 TOP_SENTENCES = 3  # the sentences a claim's risky words must be found in
@@ -170,6 +172,7 @@ def core(claim: str) -> str:
         if len(tail.split()) >= 4 and not numbers(head) and len(head.split()) <= 16 and (
                 len(head.split()) <= 3 or _SOURCE_WORDS.search(head) or _TOPIC_HEAD.match(head)):
             s = tail.strip()
+    s = _LIST_CLOSED.sub("", s)
     for _ in range(2):
         s = _LEAD_IN.sub("", s)
     m = _ATTRIBUTION.match(s)
@@ -182,6 +185,9 @@ def core(claim: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
+# "…ulcerative colitis and plaque psoriasis - nothing neurological.": the list said to be complete adds no claim.
+_LIST_CLOSED = re.compile(r"\s*[-–—,;:]\s*(?:and |but )?(?:nothing|none|no)(?: (?:neurological|else|other))?"
+                          r"(?: (?:indication|use|listed|on (?:the|that) list))?\W*$", re.I)
 _CONDITION = re.compile(r"^((?:if|when|for|in|with|among|once|while)\b[^,]{3,70}),\s*", re.I)
 
 
@@ -192,6 +198,22 @@ def risky_words(text: str) -> dict[str, list[str]]:
             "absolute": [m.group(0).lower() for m in ABSOLUTE.finditer(text)],
             "quantity": [m.group(0).lower() for m in _QUANTITY.finditer(text)],
             "drug": sorted({m.group(0).lower() for m in DRUG.finditer(text)})}
+
+
+# Clinical shorthand an MSL says aloud, in the label's words: "LFTs before you start" is about liver enzyme tests.
+SHORTHAND = {"LFTs": "liver enzyme tests", "LFT": "liver enzyme test", "ULN": "upper limit of normal",
+             "CV": "cardiovascular", "CHD": "coronary heart disease", "MI": "myocardial infarction", "TB": "tuberculosis",
+             "HBV": "hepatitis B virus", "RA": "rheumatoid arthritis", "PsA": "psoriatic arthritis",
+             "AS": "ankylosing spondylitis", "JIA": "juvenile idiopathic arthritis", "UC": "ulcerative colitis",
+             "HeFH": "heterozygous familial hypercholesterolemia", "FH": "familial hypercholesterolemia",
+             "MTX": "methotrexate", "eow": "every other week", "EOW": "every other week", "pts": "patients"}
+_SHORTHAND_WORD = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True)) + r")(?![\w-])")
+
+
+def expand_shorthand(text: str) -> str:
+    """``text`` with clinical abbreviations (exact case, whole words) written out after them, for a label may use
+    either ("HBV (hepatitis B virus)")."""
+    return _SHORTHAND_WORD.sub(lambda m: f"{m.group(1)} ({SHORTHAND[m.group(1)]})", text)
 
 
 def _backed(phrase: str, near: str) -> bool:
@@ -242,7 +264,7 @@ class ClaimChecker:
         """Check a turn's claims together (one retrieval embedding and one batch of sentence embeddings)."""
         if not claims:
             return []
-        cores = [core(c) for c in claims]
+        cores = [expand_shorthand(core(c)) for c in claims]
         clauses = [_clauses(t) for t in cores]
         pieces = [_pieces(t) for t in cores]
         passages, sentences = self._candidates(cores, doc_ids, [x for pc in pieces if len(pc) >= 2 for x in pc])
@@ -375,7 +397,14 @@ class ClaimChecker:
         if n_words and len(novel) / n_words > NOVEL_SHARE:
             flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
         s = float(score[best])
+        # A loose paraphrase of a stretch of label text: nearly every word of it is in the best sentence, the ones
+        # either side of it and the next best ("LFTs before you start, then as clinically indicated").
+        around_best = [sentences[j] for j in (best - 1, best, best + 1) if 0 <= j < len(sentences) and owner[j] is owner[best]]
+        said_around = {_british(w) for w in _sentence_words(_with_synonyms(" ".join([*around_best, *top]).lower()))}
+        plain = {_british(w) for w in words if re.fullmatch(r"[a-z][a-z-]{2,}", w)}  # no contractions, figures or "us"
+        window = len(plain & said_around) / len(plain) if len(plain) >= WINDOW_WORDS else 0.0
         matched = self._matched(score, lex) or (s >= SUPPORT_WITH_OVERLAP and coverage >= OVERLAP_NEEDED) or clause_ok \
+            or (s >= WINDOW_SUPPORT and window >= WINDOW_COVERAGE) \
             or pieces_ok or bool(row)
         if not matched:
             flags.append(f"no approved sentence says this (best match {s:.2f})")
@@ -385,6 +414,9 @@ class ClaimChecker:
 
 
 _PROHIBITS = re.compile(r"\b(?:do not|should not|must not) (?:use|give|take|start|exceed)\b|\bcontraindicated\b", re.I)
+_NO_BENEFIT = re.compile(r"\bwithout (?:any )?(?:added |additional |further |clinical )*benefit|\bno (?:added |additional |"
+                         r"further |clinical )*benefit|\b(?:did|does) not (?:improve|add|show (?:a |any )?benefit)", re.I)
+_BENEFIT_SAID = re.compile(r"\b(?:improv\w*|benefit\w*|better|more effective|adds? to|works? better)\b", re.I)
 # Negation as an MSL says it: Ask's negation words plus "nothing under 4", "only if a doctor directs it".
 _NEGATED = re.compile(rf"{NEGATION.pattern}|\b(?:nothing|none|only if|unless|neither|nor)\b", re.I)
 # Words that frame a claim rather than state it ("on the muscle side, the guidance is…", "so I won't claim that").
@@ -408,7 +440,7 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("change", "affect", "influenc", "alter"), ("together", "combin", "co-administ", "coadminist", "concomitan"),
             ("cap", "capped", "limit", "exceed"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
             ("lower", "reduc", "decreas", "cut"), ("older", "elderly", "geriatric", "advanced age"),
-            ("check", "monitor", "measur", "test", "assess"), ("muscle", "myalgia", "myopathy"),
+            ("check", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"))
 
 
@@ -708,6 +740,10 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     for m in RESTRICTION.finditer(piece):
         if not re.search(rf"\b{re.escape(m.group(1))}", stated, re.I):
             flags.append(f"a restriction the source does not state here: '{m.group(0)}'")
+    # …and a benefit the sentence behind it denies ("improves clinical benefit" against "without added benefit")
+    denied = next((m for t in (both, *close[:TOP_SENTENCES]) if (m := _NO_BENEFIT.search(t))), None)
+    if denied and _BENEFIT_SAID.search(piece) and not re.search(rf"{_NEGATED.pattern}|\bwithout\b", piece, re.I):
+        flags.append(f"the source says there is no such benefit: '{denied.group(0)}'")
     if _NEGATED.search(_LIMIT.sub(" at most ", piece)) and not _NEGATED.search(both) \
             and not any(_NEGATED.search(h) for h in headed):  # "…never together" under a "Do not use" heading
         flags.append(f"negates what the source states: '{piece}'")
@@ -724,6 +760,11 @@ def _pieces(text: str) -> list[str]:
         elif part:
             out.append(part)
     return [p for p in out if len(content_words(p)) >= 2]
+
+
+def _british(word: str) -> str:
+    """One spelling for both sides of the Atlantic: "localised" and "localized" alike."""
+    return re.sub(r"is(e|ed|es|ing|ation)?$", r"iz\1", word) if len(word) > 5 else word
 
 
 def _stem(word: str) -> str:

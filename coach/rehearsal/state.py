@@ -30,9 +30,10 @@ REFLECTION_GAIN = 0.05
 CUE_MATCH = 0.4  # an open question this close to a concern's cues reveals that concern first
 # An "anything else…?" that asks for the HCP's worries in general ("Is there anything else that worries you about
 # them?", "Any other concerns?"), not for more of something ("Do they take anything else that worries you?").
-ASKS_ABOUT_WORRIES = re.compile(r"^\W*(?:(?:and|so|okay|ok|right|also|great|thanks)\W+)*(?:is there|are there|anything|any)\b"
-                                r"[^?]{0,25}\b(?:worr\w*|concern\w*|bother\w*|hesita\w*|uneasy|reservations?|doubts?|"
-                                r"hold(?:s|ing)? you back|puts? you off|on your mind)\b", re.I)
+ASKS_ABOUT_WORRIES = re.compile(r"^(?:[^,?]{0,60},\s*)?\W*(?:(?:and|so|okay|ok|right|also|great|thanks)\W+)*(?:is there|are "
+                                r"there|anything|any)\b[^?]{0,60}\b(?:worr\w*|concern\w*|bother\w*|hesita\w*|uneasy|"
+                                r"reservations?|doubts?|hold(?:s|ing)? you back|puts? you off|on your mind)\b|"
+                                r"\bor did anything else (?:make|lead|cause) (?:them|you|him|her|patients) (?:to )?stop\b", re.I)
 RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses it
 # …or this close when it cites one of the concern's sections. A right section quoted for an unrelated fact (8.5 on
 # age as a myopathy risk factor) scores about 0.4 against the trial-population concern, so that must not resolve it.

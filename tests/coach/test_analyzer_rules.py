@@ -150,6 +150,19 @@ def test_a_first_opinion_question_is_marked_as_such(text: str) -> None:
     assert cue_features(text, "")[CUE_NAMES.index("first_view")] == 1.0
 
 
+def test_a_list_said_to_be_complete_and_an_or_anything_else_question() -> None:
+    from coach.acts.claims import core, expand_shorthand
+    from coach.acts.cues import any_invitation
+
+    assert core("The indications in section 1 are RA and plaque psoriasis - nothing neurological.") == \
+        "The indications in section 1 are RA and plaque psoriasis"
+    assert core("Do not use under 4, no exceptions.") == "Do not use under 4, no exceptions."
+    assert expand_shorthand("Screen for TB; as in RA.") == \
+        "Screen for TB (tuberculosis); as in RA (rheumatoid arthritis)."
+    assert any_invitation("Two liver calls - was that what ended eighty, or did anything else make them stop?")
+    assert not any_invitation("Was that what ended eighty for those patients?")
+
+
 @pytest.mark.parametrize(("text", "evidence", "checked"), [
     # a pointer to where something is, and a recap of what was covered, state nothing new
     ("That one's in the dosing section too, 2.6, with the detail in 7.1.", True, False),

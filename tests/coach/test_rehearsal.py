@@ -232,6 +232,9 @@ def test_an_anything_else_question_aimed_at_an_unspoken_concern_gets_it_named(en
     s4, r4 = engine.step(s1, _turn(text="Okay. Is there anything else that worries you about them?",
                                    question_type="closed"))
     assert s4.revealed == ["polypharmacy", "myopathy-risk"] and r4[0].kind == "reveal"
+    s5, _ = engine.step(s1, _turn(text="When you see them next, is there anything else about their treatment that's "
+                                       "bothering you?", question_type="closed"))
+    assert s5.revealed == ["polypharmacy", "myopathy-risk"]
 
 
 def test_a_dose_multiplier_the_label_never_gives_is_not_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
@@ -548,6 +551,22 @@ def test_a_figure_may_come_from_the_sentence_that_gives_it_for_the_same_thing(la
     wrong = checker.check("Persistent transaminase elevations occurred in 0.6% of patients on Lipitor 80 mg.",
                           ["lipitor-label"])
     assert not wrong.supported, wrong.flags
+
+
+def test_loose_paraphrases_shorthand_and_a_denied_benefit(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    # shorthand is read in the label's words
+    assert checker.check("LFTs before you start, then as clinically indicated.", ["lipitor-label"]).supported
+    # a loose paraphrase of several label sentences, nearly every word of it in the text around the best one
+    _right_then_wrong(checker, "humira-label",
+                      "Don't start it during an active infection, even a localised one, and stop it if a serious "
+                      "infection or sepsis develops.",
+                      "Don't start it during an active infection, even a localised one, and stop it if a mild cold "
+                      "develops.", "mild", "cold")
+    # a positive paraphrase of a sentence that denies the benefit
+    _right_then_wrong(checker, "humira-label",
+                      "Combining Humira with anakinra raised serious infections without added benefit.",
+                      "Adding anakinra to Humira improves clinical benefit in RA.", "no such benefit")
 
 
 def test_never_says_what_a_do_not_use_heading_says(labels_services) -> None:  # type: ignore[no-untyped-def]
