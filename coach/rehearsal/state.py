@@ -27,7 +27,7 @@ TRUST_TO_REVEAL = 0.3  # below this the HCP stops opening up
 PROMO_COST = 0.25
 UNSUPPORTED_COST = 0.1
 REFLECTION_GAIN = 0.05
-CUE_MATCH = 0.4  # an open question this close to a concern's cues reveals that concern first
+CUE_MATCH = 0.5  # an open question this close to a concern's cues reveals that concern first
 # An "anything else…?" that asks for the HCP's worries in general ("Is there anything else that worries you about
 # them?", "Any other concerns?"), not for more of something ("Do they take anything else that worries you?").
 ASKS_ABOUT_WORRIES = re.compile(r"^(?:[^,?]{0,60},\s*)?\W*(?:(?:and|so|okay|ok|right|also|great|thanks)\W+)*(?:is there|are "
