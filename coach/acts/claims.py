@@ -39,8 +39,6 @@ K = 6  # passages retrieved for a turn's claims (hybrid)
 BM25_K = 3  # …plus these per claim (BM25)
 
 _SPLIT = re.compile(r"(?<=[.!?])\s+|(?<=[.!?][\"”’])\s+")  # a sentence may end inside quotes: '…over 75."'
-_CLAUSE = re.compile(r";|,?\s+and (?=(?:that |sections? |it |the label |\d+\.\d+ ))|,\s+(?=sections? \d)|,\s+while\s+|"
-                     r",\s+but\s+|,\s+which\s+")
 # Words and phrases that make a claim risky: each must be backed by the source itself.
 SUPERLATIVE = re.compile(
     r"\b(best(?:[- ](?:studied|tolerated|choice|option))?|safest|most (?:effective|potent|tolerated|studied|trusted|"
@@ -97,6 +95,8 @@ ATTRIBUTION_VERBS = (
     r"confirms?|documents?|tells? (?:you|us)|points? out|spells? out|sets? out|calls? out|makes? clear|is clear|"
     r"puts? it|identifies|identify|acknowledges?|cites?|"
     r"instructs?|directs?|summari[sz]es?|reminds? (?:you|us|prescribers))")
+_CLAUSE = re.compile(r";|,?\s+and (?=(?:that |sections? |it |the label |you |\d+\.\d+ ))|,\s+(?=sections? \d)|,\s+while\s+|"
+                     r",\s+but\s+|,\s+which\s+|,\s+(?=\d{1,2}\.\d{1,2}\s+" + ATTRIBUTION_VERBS + r"\b)")
 # Section references are citations, not figures: "section 5.1", "(8.5)", "8.5 flags…", "in 8.5 the label…".
 _SECTION_REF = re.compile(
     r"\b(?:sections?|tables?|figures?)\s+\d+(?:\.\d+)*(?:\s*(?:,|and|or|&|to|through|-|–)\s*\d+(?:\.\d+)*)*|\(\d+(?:\.\d+)*\)|"

@@ -563,6 +563,13 @@ def test_loose_paraphrases_shorthand_and_a_denied_benefit(labels_services) -> No
                       "infection or sepsis develops.",
                       "Don't start it during an active infection, even a localised one, and stop it if a mild cold "
                       "develops.", "mild", "cold")
+    # a second section named after a comma starts a clause of its own ("…, 8.5 names advanced age…")
+    _right_then_wrong(checker, "lipitor-label",
+                      "And on muscle: 5.1 describes myopathy as occasional and rhabdomyolysis as rare, 8.5 names advanced "
+                      "age, 65 and over, as a predisposing factor, and you stop it if CPK is markedly elevated or "
+                      "myopathy is suspected.",
+                      "And on muscle: 5.1 describes myopathy as occasional and rhabdomyolysis as rare, 8.5 names advanced "
+                      "age, 65 and over, as a predisposing factor, and you stop it if CPK rises at all.", "no approved")
     # a positive paraphrase of a sentence that denies the benefit
     _right_then_wrong(checker, "humira-label",
                       "Combining Humira with anakinra raised serious infections without added benefit.",
