@@ -70,6 +70,13 @@ def topic_pattern(topic: str) -> re.Pattern[str]:
     return re.compile(r"\b" + r"\W+(?:[\w']+\W+){0,2}".join(stems), re.I)
 
 
+_QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|‘[^’]{3,}’|“[^”]{3,}”")
+# What an off-label topic is about ("treating MS" is about MS), and a use said to do it good.
+_CONDITION_OF = re.compile(r"^(?:treating|treatment of|for)\s+|\s+treatment$", re.I)
+BENEFIT_VERB = re.compile(r"\b(?:should|could|would|will|may|might|can)\s+(?:\w+\s+)?(?:help|settle|calm|work|improve|"
+                          r"control|benefit|treat|reduce|prevent)\w*", re.I)
+
+
 class ActAnalyzer:
     """Analyses MSL turns; ``model`` may be None (rules only)."""
 
@@ -116,7 +123,11 @@ class ActAnalyzer:
         a = self.classify([text], [context])[0]
         statements = [s for s in _SENTENCE.split(text.strip()) if s and not s.rstrip().endswith("?")]
         for topic in off_label_topics:
-            said = [s for s in statements if topic_pattern(topic).search(s)]
+            condition = topic_pattern(_CONDITION_OF.sub("", topic).strip() or topic)
+            said = [s for s in statements if topic_pattern(topic).search(s)
+                    or (condition.search(_QUOTED.sub(" ", s)) and BENEFIT_VERB.search(_QUOTED.sub(" ", s)))]
+            # …or that says a use for its condition would do good ("blocking it should settle MS activity"), the
+            # HCP's own words in quotes aside ("'might calm the MS down' is quite a thing to hear")
             if said and not any(NEGATED_USE.search(s) for s in said):
                 a.off_label = True
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"

@@ -565,7 +565,7 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     10.9%") is about what the claim around it is about."""
     # A figure given for another drug is not this drug's: when the claim names drugs, the sentences that back its
     # figures must name one of them ("no more than 40 mg" is nelfinavir's limit, not clarithromycin's).
-    drugs = _co_medications(claim or piece)
+    drugs = _co_medications(piece) or _co_medications(claim)  # the stretch's own drugs first ("…, with nelfinavir up to 40")
 
     def about(t: str) -> bool:
         return not drugs or _names_any(t, drugs)
@@ -807,7 +807,8 @@ BENEFIT = re.compile(r"\b(?:it|[A-Z][A-Za-z]+(?:[- ][A-Z]?[a-z]+)?) (?:could|wou
                      r"(?: (?:your|the|these|those|her|his|their|such|some|many|most|older|younger))?"
                      r" (?:patients?|people|children|kids|them|him|her|symptoms|in|with)\b")
 _CLINICAL = re.compile(
-    r"\b(causes?|caused|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|improv\w*|prevent\w*|cut|halved|doubled|"
+    r"\b(causes?|caused|reduc\w*|lower\w*|rais\w*|increas\w*|decreas\w*|go(?:es)? up|went up|goes down|ris(?:e|es|ing)|rose|"
+    r"elevat\w*|prolong\w*|improv\w*|prevent\w*|cut|halved|doubled|"
     r"occurs?|occurred|develop\w*|rare|rarely|occasional\w*|common|uncommon|frequent\w*|contraindicated|indicated|"
     r"indications?|approv\w*|recommended|should be|must be|limited to|avoid\w*|discontinu\w*|monitor\w*|observed|reported|"
     r"risk|risks|safe|safety|effective\w*|efficacy|tolerat\w*|studied|enrolled|randomi[sz]ed|dose|doses|dosing|"

@@ -576,6 +576,22 @@ def test_loose_paraphrases_shorthand_and_a_denied_benefit(labels_services) -> No
                       "Adding anakinra to Humira improves clinical benefit in RA.", "no such benefit")
 
 
+def test_a_use_said_to_do_good_for_an_off_label_condition_is_flagged_but_a_quote_is_not(labels_services) -> None:  # type: ignore[no-untyped-def]
+    an, ms = labels_services.act_analyzer, find_scenario("humira-ms-offlabel")
+    pitch = an.analyze("It's a great instinct - TNF drives so much of the inflammation that blocking it should settle MS "
+                       "activity too.", ms.lines.opening, ms.documents, ms.off_label_topics)
+    assert pitch.off_label and not pitch.evidence, pitch.reasons
+    quoted = an.analyze("'Might calm the MS down too' is quite a thing to hear. Where do you think that idea came from?",
+                        "A dermatologist told her it might calm the MS down too.", ms.documents, ms.off_label_topics)
+    assert not quoted.off_label
+    # a change said in plain words ("goes up") is clinical content, checked against the label
+    pharm = find_scenario("pharmacist-interactions")
+    warfarin = an.analyze("Per 7.8, steady-state digoxin concentrations rose by about 20% with multiple doses, so monitor "
+                          "digoxin appropriately. And 7.10 on warfarin: prothrombin time goes up, so you'd want an extra "
+                          "INR in the first week.", "What about warfarin?", pharm.documents, pharm.off_label_topics)
+    assert [c.supported for c in warfarin.claims] == [True, False], [c.flags for c in warfarin.claims]
+
+
 def test_never_says_what_a_do_not_use_heading_says(labels_services) -> None:  # type: ignore[no-untyped-def]
     _right_then_wrong(labels_services.act_analyzer.claims, "triaminic-label",
                       "Use the enclosed dosing cup only, and never together with another product containing "
