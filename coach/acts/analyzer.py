@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
-from coach.acts.claims import ClaimChecker, factual_statements, numbers, risky_words
+from coach.acts.claims import QUOTED, ClaimChecker, factual_statements, numbers, risky_words
 from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN, MOVEMENT,
                              NEGATED_USE, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT, REASON_QUESTION,
                              REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WONDERING,
@@ -70,7 +70,6 @@ def topic_pattern(topic: str) -> re.Pattern[str]:
     return re.compile(r"\b" + r"\W+(?:[\w']+\W+){0,2}".join(stems), re.I)
 
 
-_QUOTED = re.compile(r"'[^']{3,}'|\"[^\"]{3,}\"|‘[^’]{3,}’|“[^”]{3,}”")
 # What an off-label topic is about ("treating MS" is about MS), and a use said to do it good.
 _CONDITION_OF = re.compile(r"^(?:treating|treatment of|for)\s+|\s+treatment$", re.I)
 BENEFIT_VERB = re.compile(r"\b(?:should|could|would|will|may|might|can)\s+(?:\w+\s+)?(?:help|settle|calm|work|improve|"
@@ -122,12 +121,12 @@ class ActAnalyzer:
         """Acts of one turn, with its claims checked against ``documents`` and off-label mentions flagged."""
         a = self.classify([text], [context])[0]
         statements = [s for s in _SENTENCE.split(text.strip()) if s and not s.rstrip().endswith("?")]
+        # A statement names the topic, or says a use for its condition would do good ("blocking it should settle MS
+        # activity"), the HCP's own words in quotes aside ("'might calm the MS down' is quite a thing to hear").
+        hopeful = [(s, unquoted) for s in statements if BENEFIT_VERB.search(unquoted := QUOTED.sub(" ", s))]
         for topic in off_label_topics:
-            condition = topic_pattern(_CONDITION_OF.sub("", topic).strip() or topic)
-            said = [s for s in statements if topic_pattern(topic).search(s)
-                    or (condition.search(_QUOTED.sub(" ", s)) and BENEFIT_VERB.search(_QUOTED.sub(" ", s)))]
-            # …or that says a use for its condition would do good ("blocking it should settle MS activity"), the
-            # HCP's own words in quotes aside ("'might calm the MS down' is quite a thing to hear")
+            named, condition = topic_pattern(topic), topic_pattern(_CONDITION_OF.sub("", topic).strip() or topic)
+            said = [s for s in statements if named.search(s)] + [s for s, u in hopeful if condition.search(u)]
             if said and not any(NEGATED_USE.search(s) for s in said):
                 a.off_label = True
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"

@@ -380,8 +380,7 @@ class ClaimChecker:
             flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
                                     f"{heading_context(owner[best])}: {sentences[best]}",
                                     [sentences[i] for i in p_all[:CLOSE_SENTENCES]], named_text, table_rows, text,
-                                    [sentences[j] for i in (at, best) for j in (i - 1, i + 1)
-                                     if 0 <= j < len(sentences) and owner[j] is owner[i]], holders,
+                                    [t for i in (at, best) for t in _beside(i, sentences, owner)], holders,
                                     [heading_context(owner[i]) for i in p_order])
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
@@ -397,15 +396,12 @@ class ClaimChecker:
         if n_words and len(novel) / n_words > NOVEL_SHARE:
             flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
         s = float(score[best])
-        # A loose paraphrase of a stretch of label text: nearly every word of it is in the best sentence, the ones
+        # …or a loose paraphrase of a stretch of label text: nearly every word of it is in the best sentence, the ones
         # either side of it and the next best ("LFTs before you start, then as clinically indicated").
-        around_best = [sentences[j] for j in (best - 1, best, best + 1) if 0 <= j < len(sentences) and owner[j] is owner[best]]
-        said_around = {_british(w) for w in _sentence_words(_with_synonyms(" ".join([*around_best, *top]).lower()))}
-        plain = {_british(w) for w in words if re.fullmatch(r"[a-z][a-z-]{2,}", w)}  # no contractions, figures or "us"
-        window = len(plain & said_around) / len(plain) if len(plain) >= WINDOW_WORDS else 0.0
         matched = self._matched(score, lex) or (s >= SUPPORT_WITH_OVERLAP and coverage >= OVERLAP_NEEDED) or clause_ok \
-            or (s >= WINDOW_SUPPORT and window >= WINDOW_COVERAGE) \
-            or pieces_ok or bool(row)
+            or pieces_ok or bool(row) \
+            or (s >= WINDOW_SUPPORT and _window_share(words, [*_beside(best, sentences, owner, itself=True), *top])
+                >= WINDOW_COVERAGE)
         if not matched:
             flags.append(f"no approved sentence says this (best match {s:.2f})")
         p = owner[best]
@@ -472,14 +468,22 @@ _WORD_FIGURE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|
 _WORD_VALUE = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
+def _figure_matches(text: str) -> tuple[str, list[tuple[re.Match[str], str, str]]]:
+    """The text as figures are read in it (numbers in words written as digits, section references blanked), and each
+    figure in it with its unit and plain value."""
+    text = _SECTION_REF.sub(" ", _WORD_FIGURE.sub(lambda m: _WORD_VALUE[m.group(1).lower()], text))
+    out = []
+    for m in _UNIT_FIGURE.finditer(text):
+        unit = m.group(2).lower()
+        out.append((m, _UNIT.get(unit, unit if unit in ("%", "mcg") else unit.rstrip("s")), _plain(m.group(1))))
+    return text, out
+
+
 def unit_figures(text: str) -> dict[str, set[str]]:
     """Figures by unit: {"mg": {"40", "80"}, "%": {"20"}, "year": {"2"}} ("two years" is 2 years)."""
     out: dict[str, set[str]] = {}
-    text = _WORD_FIGURE.sub(lambda m: _WORD_VALUE[m.group(1).lower()], text)
-    for m in _UNIT_FIGURE.finditer(_SECTION_REF.sub(" ", text)):
-        unit = m.group(2).lower()
-        unit = _UNIT.get(unit, unit if unit in ("%", "mcg") else unit.rstrip("s"))
-        out.setdefault(unit, set()).add(_plain(m.group(1)))
+    for _, unit, value in _figure_matches(text)[1]:
+        out.setdefault(unit, set()).add(value)
     return out
 
 
@@ -487,14 +491,12 @@ def _figure_words(text: str) -> dict[tuple[str, str], set[str]]:
     """Each figure with its unit, and the words said right before it ("a median of 4.9 years" -> {"media"}, "cut …
     by 22%" -> {"cut", "reduc", …}): what the figure is a figure of, as word starts with their synonyms."""
     out: dict[tuple[str, str], set[str]] = {}
-    text = _SECTION_REF.sub(" ", _WORD_FIGURE.sub(lambda m: _WORD_VALUE[m.group(1).lower()], text))
-    for m in _UNIT_FIGURE.finditer(text):
-        unit = m.group(2).lower()
-        unit = _UNIT.get(unit, unit if unit in ("%", "mcg") else unit.rstrip("s"))
+    text, found = _figure_matches(text)
+    for m, unit, value in found:
         before = {w[:5] for w in content_words(" ".join(text[: m.start()].split()[-FIGURE_WINDOW:]))
                   if w not in _GENERIC_SUBJECT and not any(ch.isdigit() for ch in w)}
         before |= {g[:5] for group in SYNONYMS if any(w[:5] in before for w in group) for g in group}
-        out.setdefault((unit, _plain(m.group(1))), set()).update(before)
+        out.setdefault((unit, value), set()).update(before)
     return out
 
 
@@ -762,6 +764,22 @@ def _pieces(text: str) -> list[str]:
     return [p for p in out if len(content_words(p)) >= 2]
 
 
+def _beside(i: int, sentences: Sequence[str], owner: Sequence[Passage], itself: bool = False) -> list[str]:
+    """The sentences either side of sentence ``i`` in its own passage (and it too, with ``itself``)."""
+    return [sentences[j] for j in ((i - 1, i, i + 1) if itself else (i - 1, i + 1))
+            if 0 <= j < len(sentences) and owner[j] is owner[i]]
+
+
+def _window_share(words: set[str], around: Sequence[str]) -> float:
+    """Share of a claim's words (six or more, no contractions or figures) found in the label text ``around`` it,
+    with the synonyms it uses and either spelling; 0 for a claim too short for the share to mean anything."""
+    plain = {_british(w) for w in words if re.fullmatch(r"[a-z][a-z-]{2,}", w)}
+    if len(plain) < WINDOW_WORDS:
+        return 0.0
+    said = {_british(w) for w in _sentence_words(_with_synonyms(" ".join(around).lower()))}
+    return len(plain & said) / len(plain)
+
+
 def _british(word: str) -> str:
     """One spelling for both sides of the Atlantic: "localised" and "localized" alike."""
     return re.sub(r"is(e|ed|es|ing|ation)?$", r"iz\1", word) if len(word) > 5 else word
@@ -821,7 +839,7 @@ _SAID_BY_HCP = re.compile(r"\b(?:you|you'?ve) (?:just )?(?:said|say|mentioned|to
                           r"were saying|brought up|pointed out)\b|\b(?:as|like) you (?:say|said|put it|mentioned)\b|"
                           r"\bin your (?:own )?words\b|\byour (?:words|phrase)\b", re.I)
 _ADDRESSED = re.compile(r"\b(?:you|you'?re|you'?ve|you'?d|your|yours)\b", re.I)
-_QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]|(?<!\w)['‘]([^'‘’]{6,}?)['’](?!\w)")
+QUOTED = re.compile(r"[\"“]([^\"“”]{3,}?)[\"”]|(?<!\w)['‘]([^'‘’]{6,}?)['’](?!\w)")
 # Where a sentence may be cut into stretches that say different things ("You said X - the label says Y").
 _PARTS = re.compile(r"\s*(?:;|:\s|\s[-–—]+\s|[–—]|,\s+(?=(?:and|but|so|which|while|though|although)\s))\s*")
 ECHO_WITH_YOU = 0.6  # share of a stretch's content words from the HCP's last turn, when it addresses the HCP
@@ -857,7 +875,7 @@ def without_echoes(sentence: str, context: str = "") -> str:
             words = _sentence_words(m.group(1) or m.group(2))
             return " " if words and len(words & ctx) / len(words) >= ECHO_ALONE else m.group(0)
 
-        s = _QUOTED.sub(unquote, s)
+        s = QUOTED.sub(unquote, s)
     parts = [p for p in _PARTS.split(s) if p and p.strip(" ,.")]
     kept = [p for p in parts if not _echo(p, context)]
     if len(kept) == len(parts) and s == sentence:

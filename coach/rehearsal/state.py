@@ -229,7 +229,7 @@ class HCPEngine:
         return s, reactions
 
     def _open_question(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> Reaction:
-        hidden = [i for i, c in enumerate(self.scenario.concerns) if c.id not in s.revealed]
+        hidden = self._hidden(s)
         if not hidden:
             fire("open_question", "an open question, but every concern is already voiced")
             return Reaction("nothing_new", _pick(self.scenario.lines.nothing_new, s.turn))
@@ -247,7 +247,7 @@ class HCPEngine:
         invited = any_invitation(a.text) and s.trust >= TRUST_TO_REVEAL
         best = self._cued(s, a) if invited else None
         if best is None and invited and ASKS_ABOUT_WORRIES.search(questions(a.text)[-1].strip()):
-            best = next((i for i, c in enumerate(self.scenario.concerns) if c.id not in s.revealed), None)
+            best = next(iter(self._hidden(s)), None)
         if best is not None:
             concern = self.scenario.concerns[best]
             return self._reveal(s, concern, f"an 'anything else' question pointed at '{concern.id}', and the short "
@@ -257,10 +257,14 @@ class HCPEngine:
 
     def _cued(self, s: HiddenState, a: TurnAnalysis) -> int | None:
         """The unvoiced concern the turn's questions come close enough to, if any."""
-        hidden = [i for i, c in enumerate(self.scenario.concerns) if c.id not in s.revealed]
+        hidden = self._hidden(s)
         scores = self.matcher.question_scores(a.text)
         best = max(hidden, key=lambda i: scores[i], default=None)
         return best if best is not None and scores[best] >= CUE_MATCH else None
+
+    def _hidden(self, s: HiddenState) -> list[int]:
+        """The concerns not yet voiced, in the scenario's order."""
+        return [i for i, c in enumerate(self.scenario.concerns) if c.id not in s.revealed]
 
     @staticmethod
     def _reveal(s: HiddenState, concern: Concern, detail: str, fire: Callable[..., None]) -> Reaction:
