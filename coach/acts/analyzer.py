@@ -131,7 +131,7 @@ class ActAnalyzer:
                 a.off_label = True
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"
         if self.claims is not None:
-            a.claims = self.claims.check_many(factual_statements(text, a.evidence, context), documents)
+            a.claims = self.claims.check_many(factual_statements(text, a.evidence or a.question_type == "none", context), documents)
             # Saying a use is not an approved indication presents no data: with no claim and no section
             # beside it, the turn is not evidence (and does not end the probing before evidence).
             if a.evidence and not a.claims and not a.cited_sections and any(NEGATED_USE.search(s) for s in statements):

@@ -176,6 +176,8 @@ def core(claim: str) -> str:
     for _ in range(2):
         s = _LEAD_IN.sub("", s)
     m = _ATTRIBUTION.match(s)
+    if m and _SECOND_VERB.search(m.group(0)):  # "Section 2.6 caps it at 20 mg … and says avoid…": both halves are said
+        m = None
     if m and len(s[m.end():].split()) >= 2 and re.search(r"\b(label|section|sections|study|studies|trial|trials|"
                                                          r"data|prescribing information|\d+\.\d+|it)\b",
                                                          m.group(0), re.I):
@@ -188,6 +190,7 @@ def core(claim: str) -> str:
 # "…ulcerative colitis and plaque psoriasis - nothing neurological.": the list said to be complete adds no claim.
 _LIST_CLOSED = re.compile(r"\s*[-–—,;:]\s*(?:and |but )?(?:nothing|none|no)(?: (?:neurological|else|other))?"
                           r"(?: (?:indication|use|listed|on (?:the|that) list))?\W*$", re.I)
+_SECOND_VERB = re.compile(r"\band (?:also |then )?" + ATTRIBUTION_VERBS + r"(?: that)?\b[:,]?\s+$", re.I)
 _CONDITION = re.compile(r"^((?:if|when|for|in|with|among|once|while)\b[^,]{3,70}),\s*", re.I)
 
 
@@ -260,8 +263,9 @@ class ClaimChecker:
         """The claim with its best supporting quote, supported or not, and why not."""
         return self.check_many([claim], doc_ids)[0]
 
-    def check_many(self, claims: list[str], doc_ids: list[str] | None = None) -> list[Claim]:
-        """Check a turn's claims together (one retrieval embedding and one batch of sentence embeddings)."""
+    def check_many(self, claims: list[str], doc_ids: list[str] | None = None, stretches: bool = False) -> list[Claim]:
+        """Check a turn's claims together (one retrieval embedding and one batch of sentence embeddings); with
+        ``stretches``, the claims are stretches of others and are not cut further."""
         if not claims:
             return []
         cores = [expand_shorthand(core(c)) for c in claims]
@@ -287,6 +291,12 @@ class ClaimChecker:
             judged = self._judge(claim, text, claim_vecs[len(out)], cl, cl_vecs, passages, owner, sentences,
                                  sent_vecs, sent_words, list(zip(pc, pc_vecs)))
             out.append(judged)
+        # A claim that fails on one of several stretches still makes the others: each that holds alone is kept.
+        failed = [(c, pc) for c, pc in zip(out, pieces) if not c.supported and len(pc) >= 2]
+        if failed and not stretches:
+            parts = self.check_many([p for _, pc in failed for p in pc], doc_ids, stretches=True)
+            for c, pc in failed:
+                c.parts, parts = parts[: len(pc)], parts[len(pc) :]
         return out
 
     def _score(self, text: str, vec: np.ndarray, sent_vecs: np.ndarray, sent_words: list[set[str]]
@@ -812,7 +822,8 @@ def _clauses(text: str) -> list[str]:
 _ABOUT_HCP = re.compile(r"^(?:you said|you mentioned|you told me|you described|you noted|as you said|like you said|"
                         r"you'?ve said|when you say|you'?re saying|so you|so your|it sounds|sounds like)\b", re.I)
 # A suggestion, after a condition or not ("For patients who struggle with a daily tablet, you could…"), claims nothing.
-_SUGGESTION = re.compile(r"^(?:(?:and |but |so )?(?:for|if|when|in) [^,]{3,60}, )?(?:you could|you might|you may want|you can|"
+_SUGGESTION = re.compile(r"^(?:(?:and |but |so |well,? )?(?:for|if|when|in) [^,]{3,60}, )?(?:you could|you might|you may want|you can|"
+                         r"(?:parents|patients|families|carers|caregivers|they) (?:could|might|may want|can)(?! be\b)|"
                          r"you should consider|why not|consider|it might be worth|maybe (?:try|consider)|"
                          r"perhaps (?:try|consider))\b", re.I)
 _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")

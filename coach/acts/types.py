@@ -22,6 +22,14 @@ class Claim:
     section_number: str | None = None
     quote: str | None = None
     flags: list[str] = field(default_factory=list)  # why it is not supported (empty when it is)
+    # Of a claim that strings several facts together and fails on one of them, the stretches that hold on their own
+    # ("start at 10 or 20 mg once daily" in a sentence that gets the recheck interval wrong): each is a correct claim.
+    parts: list[Claim] = field(default_factory=list)
+
+    @property
+    def correct(self) -> list[Claim]:
+        """The claim if it holds, else its stretches that hold."""
+        return [self] if self.supported else [p for p in self.parts if p.supported]
 
     @property
     def overreaching(self) -> bool:
@@ -53,6 +61,11 @@ class TurnAnalysis:
         return [c for c in self.claims if c.supported]
 
     @property
+    def correct_claims(self) -> list[Claim]:
+        """Supported claims, and the stretches that hold of those that fail on one detail."""
+        return [p for c in self.claims for p in c.correct]
+
+    @property
     def unsupported_claims(self) -> list[Claim]:
         """Claims no approved passage supports."""
         return [c for c in self.claims if not c.supported]
@@ -65,5 +78,9 @@ class TurnAnalysis:
     def from_dict(cls, d: dict[str, Any]) -> TurnAnalysis:
         """Inverse of to_dict."""
         d = dict(d)
-        d["claims"] = [Claim(**c) for c in d.get("claims", [])]
+        d["claims"] = [_claim(c) for c in d.get("claims", [])]
         return cls(**d)
+
+
+def _claim(d: dict[str, Any]) -> Claim:
+    return Claim(**{**d, "parts": [_claim(p) for p in d.get("parts", [])]})

@@ -38,6 +38,7 @@ RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses
 # …or this close when it cites one of the concern's sections. A right section quoted for an unrelated fact (8.5 on
 # age as a myopathy risk factor) scores about 0.4 against the trial-population concern, so that must not resolve it.
 RESOLVE_MATCH_WITH_SECTION = 0.45
+LIST_ITEMS = 3  # a claim of this many stretches is a list: a wrong item does not undo the right ones
 
 
 @dataclass
@@ -131,17 +132,31 @@ class ConcernMatcher:
 
         Each claim addresses the one concern it comes closest to (of those it is close enough to): a 5.5
         warning on demyelination does not also answer a worry about combined immunosuppression just because
-        both texts are about TNF blockers. Separate claims in one turn can address separate concerns.
+        both texts are about TNF blockers. Separate claims in one turn can address separate concerns. A list
+        with one wrong item ("start at 10 or 20, 40 for a bigger drop, recheck in four to six weeks") still
+        makes its right items, unless the wrong one is the item closest to the concern.
         """
-        supported = [c for c in claims if c.supported]
-        if not supported:
+        candidates: list[tuple[Claim, list[Claim]]] = []  # a correct claim, and the wrong items listed beside it
+        for c in claims:
+            if c.supported:
+                candidates.append((c, []))
+            elif len(c.parts) >= LIST_ITEMS:
+                wrong = [p for p in c.parts if not p.supported]
+                candidates += [(p, wrong) for p in c.parts if p.supported]
+        if not candidates:
             return {}
-        sims = self._fixes @ self.embed([c.text for c in supported]).T  # concerns x claims
+        rivals = [w for _, ws in candidates for w in ws]
+        vecs = self.embed([c.text for c, _ in candidates] + [w.text for w in rivals])
+        sims, rival_sims = self._fixes @ vecs[: len(candidates)].T, self._fixes @ vecs[len(candidates) :].T
         out: dict[int, float] = {}
-        for j, claim in enumerate(supported):
+        at = 0
+        for j, (claim, wrong) in enumerate(candidates):
+            beaten = rival_sims[:, at : at + len(wrong)].max(axis=1) if wrong else np.full(len(sims), -1.0)
+            at += len(wrong)
             fits = [i for i, concern in enumerate(self.scenario.concerns)
-                    if sims[i, j] >= RESOLVE_MATCH
-                    or (sims[i, j] >= RESOLVE_MATCH_WITH_SECTION and _section_match(concern, [claim], cited_sections))]
+                    if sims[i, j] > beaten[i]
+                    and (sims[i, j] >= RESOLVE_MATCH
+                         or (sims[i, j] >= RESOLVE_MATCH_WITH_SECTION and _section_match(concern, [claim], cited_sections)))]
             if fits:
                 best = max(fits, key=lambda i: sims[i, j])
                 out[best] = max(out.get(best, 0.0), float(sims[best, j]))
@@ -204,7 +219,7 @@ class HCPEngine:
                 reactions.append(Reaction("pushback", _pick(lines.pushback, s.turn)))
 
         # 2. Supported evidence resolves the concern it addresses, if that concern has been voiced.
-        if a.evidence and a.supported_claims:
+        if (a.evidence or a.question_type == "none") and a.correct_claims:
             reactions += self._evidence(s, a, fire)
 
         # 3. A question that checks the view gets an honest answer from the state. Before any evidence nothing

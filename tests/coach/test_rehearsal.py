@@ -620,3 +620,47 @@ def test_a_faithful_list_of_limits_is_not_promotional_but_an_every_other_day_sug
     slip = an.analyze("Plenty of GPs give it every other day. You could easily do that with your older patients.",
                       "They grumble about a tablet every day.", ["lipitor-label"], dosing.off_label_topics)
     assert slip.off_label
+
+
+def test_a_wrong_item_in_a_list_does_not_undo_the_right_ones_unless_it_is_the_point(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """Dosing from 2.1 with the recheck interval wrong still answers the starting-dose worry; a TNT summary whose one
+    figure is wrong answers nothing, though its setting is right."""
+    dosing = find_scenario("favourable-dosing-doubt")
+    sim = Simulator(dosing, labels_services.act_analyzer, labels_services.embed)
+    opener = "I'd love to hear how you go about dosing it day to day."
+    listed = sim.replay([opener, "Dosing section 2.1 - starting dose ten or twenty once daily, forty if they need more "
+                         "than a 45% LDL-C drop, range ten to eighty, and you recheck lipids within four to six weeks "
+                         "of starting or titrating."])
+    said = listed.analyses[1]
+    assert said.unsupported_claims and said.correct_claims  # the wrong interval is still a claims problem…
+    assert listed.state.resolved == ["starting-dose"]  # …but the right doses still answer the worry
+    wrong_all = sim.replay([opener, "Dosing section 2.1 - starting dose forty or eighty once daily, eighty if they need "
+                            "more than a 45% LDL-C drop, range forty to eighty, and you recheck lipids within four to "
+                            "six weeks of starting or titrating."])
+    assert wrong_all.state.resolved == []
+    terse = find_scenario("busy-cardiologist-terse")
+    tnt = Simulator(terse, labels_services.act_analyzer, labels_services.embed).replay(
+        ["What would convince you that going higher is worth it for patients already at target?",
+         "TNT in section 14.1: in coronary patients already at target on 10 mg, moving to 80 mg cut major "
+         "cardiovascular events by 30%."])
+    assert tnt.analyses[1].unsupported_claims and tnt.state.resolved == []
+
+
+def test_a_label_limit_said_before_its_attribution_verb_is_the_claim(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """'Section 2.6 caps it … and says avoid…' claims both halves; uncited label content in a statement still answers
+    a voiced worry (the stance moves without a citation), and a suggestion of what parents could do is no claim."""
+    from coach.acts.claims import core, factual_statements
+
+    capped = "Section 2.6 caps it at 20 mg with clarithromycin or itraconazole and says avoid it with cyclosporine."
+    assert core(capped) == capped
+    assert core("Section 5.1 says stop it if CPK is markedly raised.") == "Stop it if CPK is markedly raised."
+    assert factual_statements("Well, for a restless older child with a cold, parents could give a dose at bedtime.",
+                              True) == []
+    assert factual_statements("Patients can be at higher risk of infection on steroids.", True)
+    sim = Simulator(SCENARIO, labels_services.act_analyzer, labels_services.embed)
+    replay = sim.replay(["What worries you about statins in your oldest patients?",
+                         "And on muscles, it's occasional myopathy, rare rhabdo, and you stop it if the CPK is "
+                         "markedly raised."])
+    uncited = replay.analyses[1]
+    assert not uncited.citation and uncited.correct_claims
+    assert replay.state.resolved == ["myopathy-risk"] and replay.state.stance > SCENARIO.baseline.stance
