@@ -51,6 +51,15 @@ def evaluate_acts(analyzer: ActAnalyzer, rows: list[dict[str, Any]]) -> dict[str
             "confusion": confusion_matrix(gold, pred, labels=labels).tolist(),
             "errors": [{"text": rows[i]["text"], "gold": g, "pred": q} for i, g, q in zip(idx, gold, pred) if g != q][:20],
         }
+        # Lines labelled a second time, blind, by another annotator: how far two people agree on this field.
+        twice = [i for i in idx if f in (rows[i].get("second") or {})]
+        if twice:
+            first, other = [str(rows[i][f]) for i in twice], [str(rows[i]["second"][f]) for i in twice]
+            report["fields"][f]["second_annotator"] = {
+                "n": len(twice),
+                "agreement": round(sum(a == b for a, b in zip(first, other)) / len(twice), 4),
+                "macro_f1": round(float(f1_score(first, other, labels=sorted(set(first)), average="macro",
+                                                 zero_division=0)), 4)}
     return report
 
 
@@ -59,6 +68,10 @@ def format_acts(report: dict[str, Any]) -> str:
     lines = [f"{report['n']} utterances, {report['ms_per_turn']} ms per turn (batch)"]
     for f, d in report["fields"].items():
         lines.append(f"\n{f}: macro-F1 {d['macro_f1']:.3f}")
+        if "second_annotator" in d:
+            sa = d["second_annotator"]
+            lines.append(f"  a second annotator, blind, on {sa['n']} of these lines: agreement {sa['agreement']:.3f}, "
+                         f"macro-F1 against the gold {sa['macro_f1']:.3f}")
         lines.append(f"  {'value':<8}{'prec':>7}{'recall':>8}{'f1':>7}{'n':>5}")
         for v, m in d["per_value"].items():
             lines.append(f"  {v:<8}{m['precision']:>7.3f}{m['recall']:>8.3f}{m['f1']:>7.3f}{m['support']:>5}")

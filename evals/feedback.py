@@ -54,14 +54,20 @@ def replay_one(services: Services, row: dict[str, Any], sims: dict[str, Simulato
 
 
 def evaluate_feedback(services: Services, rows: list[dict[str, Any]]) -> dict[str, Any]:
-    """Accuracy per rubric item over the rehearsals that carry a gold verdict for it."""
+    """Accuracy per rubric item over the rehearsals that carry a gold verdict for it.
+
+    Rehearsals labelled a second time, blind, by another annotator (``gold_b``) also give how often the two
+    annotators agree and how often the scorecard agrees with the second: the ceiling the first figure is read against.
+    """
     sims: dict[str, Simulator] = {}
     t0 = time.perf_counter()
     hits = {i: 0 for i in ITEMS}
     counts = {i: 0 for i in ITEMS}
+    second = {i: [0, 0, 0] for i in ITEMS}  # rehearsals labelled twice, annotators agreeing, scorecard = second
     misses: list[dict[str, Any]] = []
     for row in rows:
         verdicts = replay_one(services, row, sims)
+        other = row.get("gold_b") or {}
         for item, gold in (row.get("gold") or {}).items():
             if item not in verdicts:
                 continue
@@ -70,16 +76,33 @@ def evaluate_feedback(services: Services, rows: list[dict[str, Any]]) -> dict[st
                 hits[item] += 1
             else:
                 misses.append({"id": row.get("id"), "item": item, "gold": bool(gold), "pred": verdicts[item]})
+            if item in other:
+                second[item][0] += 1
+                second[item][1] += bool(other[item]) == bool(gold)
+                second[item][2] += bool(other[item]) == verdicts[item]
     acc = {i: round(hits[i] / counts[i], 4) for i in ITEMS if counts[i]}
+    agreement = {i: {"n": n, "annotators": round(a / n, 4), "scorecard_vs_second": round(b / n, 4)}
+                 for i, (n, a, b) in second.items() if n}
     return {"n": len(rows), "seconds": round(time.perf_counter() - t0, 2), "accuracy": acc,
-            "support": {i: counts[i] for i in ITEMS if counts[i]}, "misses": misses}
+            "support": {i: counts[i] for i in ITEMS if counts[i]}, "agreement": agreement, "misses": misses}
 
 
 def format_feedback(report: dict[str, Any]) -> str:
-    """Accuracy table and the disagreements."""
-    lines = [f"{report['n']} rehearsals replayed in {report['seconds']} s", f"{'rubric item':<30}{'accuracy':>9}{'n':>5}"]
+    """Accuracy table (with the second annotator's columns where there is one) and the disagreements."""
+    agreement = report.get("agreement") or {}
+    head = f"{'rubric item':<30}{'accuracy':>9}{'n':>5}"
+    if agreement:
+        head += f"{'2nd=gold':>10}{'vs 2nd':>8}{'n2':>5}"
+    lines = [f"{report['n']} rehearsals replayed in {report['seconds']} s", head]
     for item, a in report["accuracy"].items():
-        lines.append(f"{item:<30}{a:>9.3f}{report['support'][item]:>5}")
+        line = f"{item:<30}{a:>9.3f}{report['support'][item]:>5}"
+        if item in agreement:
+            g = agreement[item]
+            line += f"{g['annotators']:>10.3f}{g['scorecard_vs_second']:>8.3f}{g['n']:>5}"
+        lines.append(line)
+    if agreement:
+        lines.append("2nd=gold: a second annotator, labelling blind, agrees with the gold; vs 2nd: the scorecard "
+                     "agrees with the second annotator.")
     if report["misses"]:
         lines.append("disagreements: " + ", ".join(f"{m['id']}:{m['item']}(gold {m['gold']})" for m in report["misses"]))
     return "\n".join(lines)

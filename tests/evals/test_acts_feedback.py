@@ -78,7 +78,25 @@ def test_eval_feedback_accuracy_is_counted_per_item(labels_services) -> None:  #
     assert report["support"]["insight"] == 1 and report["accuracy"]["insight"] == 1.0
     assert all(a == 1.0 for item, a in report["accuracy"].items() if item != "planned")
     assert report["misses"] == [{"id": "r2", "item": "planned", "gold": not v2["planned"], "pred": v2["planned"]}]
-    assert "r2:planned" in format_feedback(report)
+    assert "r2:planned" in format_feedback(report) and "2nd=gold" not in format_feedback(report)
+    # A second annotator, labelling blind, who sides with the scorecard on r2's 'planned' and labels only that item.
+    no_evidence["gold_b"] = {"planned": v2["planned"]}
+    good["gold_b"] = {"planned": v1["planned"], "insight": not v1["insight"]}
+    twice = evaluate_feedback(labels_services, [good, no_evidence])
+    assert twice["accuracy"] == report["accuracy"]  # the gold still decides the accuracy
+    assert twice["agreement"]["planned"] == {"n": 2, "annotators": 0.5, "scorecard_vs_second": 1.0}
+    assert twice["agreement"]["insight"] == {"n": 1, "annotators": 0.0, "scorecard_vs_second": 0.0}
+    assert "follow_up" not in twice["agreement"] and "2nd=gold" in format_feedback(twice)
+
+
+def test_eval_acts_reports_a_second_annotators_agreement(labels_services) -> None:  # type: ignore[no-untyped-def]
+    twice = [dict(x, second={"checks_view_change": x["checks_view_change"] if i else not x["checks_view_change"]})
+             for i, x in enumerate(LINES)]
+    report = evaluate_acts(labels_services.act_analyzer, twice)
+    second = report["fields"]["checks_view_change"]["second_annotator"]
+    assert second["n"] == 4 and second["agreement"] == 0.75
+    assert "second_annotator" not in report["fields"]["question_type"]
+    assert "a second annotator, blind, on 4 of these lines: agreement 0.750" in format_acts(report)
 
 
 def test_claims_are_checked_against_the_label_sentence_by_sentence(labels_services) -> None:  # type: ignore[no-untyped-def]
