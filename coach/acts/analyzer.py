@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
-from coach.acts.claims import QUOTED, ClaimChecker, factual_statements, numbers, risky_words
+from coach.acts.claims import QUOTED, ClaimChecker, factual_statements, named_sections, numbers, risky_words
 from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN, MOVEMENT,
                              NEGATED_USE, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT, REASON_QUESTION,
                              REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WONDERING,
@@ -132,6 +132,14 @@ class ActAnalyzer:
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"
         if self.claims is not None:
             a.claims = self.claims.check_many(factual_statements(text, a.evidence or a.question_type == "none", context), documents)
+            # A section named by its number as the source of what follows ("7.3 says co-administration with
+            # cyclosporine should be avoided") is a citation, and with a claim the label supports it is evidence.
+            named = [n for n in named_sections(text) if n not in a.cited_sections]
+            if named and a.claims:
+                a.citation, a.cited_sections = True, a.cited_sections + named
+                if not a.evidence and a.supported_claims:
+                    a.evidence = True
+                    a.reasons["evidence"] = f"says what section {named[0]} of the label says"
             # Saying a use is not an approved indication presents no data: with no claim and no section
             # beside it, the turn is not evidence (and does not end the probing before evidence).
             if a.evidence and not a.claims and not a.cited_sections and any(NEGATED_USE.search(s) for s in statements):

@@ -164,6 +164,11 @@ _SOURCE_WORDS = re.compile(r"\b(label|section|prescribing information|drug facts
 _TOPIC_HEAD = re.compile(r"^(?:and |so |now )?(?:to|on|as for|regarding|about|for|with|back to|coming back to)\b", re.I)
 
 
+def named_sections(text: str) -> list[str]:
+    """Label sections a turn names as sources: "section 5.1", "(8.5)", "7.3 says…", "per 7.8", "in 2.6"."""
+    return list(dict.fromkeys(n for m in _SECTION_REF.finditer(text) for n in re.findall(r"\d{1,2}\.\d{1,2}", m.group(0))))
+
+
 def core(claim: str) -> str:
     """The claim without its attribution ("The label, section 5.1, says …") and discourse lead-ins."""
     s = claim.strip()

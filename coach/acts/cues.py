@@ -229,7 +229,8 @@ def questions(text: str) -> list[str]:
 # "Is there anything else that…?", "Anything on the other side, …?", "Are there any other drugs you…?": closed in
 # form, but the HCP's short answer names what comes to mind, so a concern the question points at gets voiced.
 ANY_INVITATION = re.compile(r"^(?:[\w' ]{0,40}[,.:;—–-]\s+)?(?:(?:so|and|but|then|okay|ok)\s+)?(?:is there|are there|was there|"
-                            r"were there)?\s*(?:anything|any other|any more|anyone|anybody)\b|"
+                            r"were there)?\s*(?:anything|any other|any more|anyone|anybody|any (?:[\w-]+ ){0,3}(?:questions?|"
+                            r"concerns?|worries|issues|problems|hesitations?|doubts?))\b|"
                             # "…was that what ended it, or did anything else make them stop?"
                             r",? or (?:did|does|do|is|was|were|are|has|have) (?:there )?(?:anything|any other|anyone)\b",
                             re.I)

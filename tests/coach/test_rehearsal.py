@@ -235,6 +235,12 @@ def test_an_anything_else_question_aimed_at_an_unspoken_concern_gets_it_named(en
     s5, _ = engine.step(s1, _turn(text="When you see them next, is there anything else about their treatment that's "
                                        "bothering you?", question_type="closed"))
     assert s5.revealed == ["polypharmacy", "myopathy-risk"]
+    # "Any X questions/worries about…?" points where "anything…" does; about nothing in particular it reveals nothing
+    s6, r6 = engine.step(s0, _turn(text="Any worries about the other medicines they're on?", question_type="closed"))
+    assert s6.revealed == ["polypharmacy"] and r6[0].kind == "reveal"
+    s7, r7 = engine.step(s0, _turn(text="Any questions on the logistics of the meeting next month?",
+                                   question_type="closed"))
+    assert s7.revealed == [] and r7[0].kind == "closed_answer"
 
 
 def test_a_dose_multiplier_the_label_never_gives_is_not_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
@@ -664,3 +670,22 @@ def test_a_label_limit_said_before_its_attribution_verb_is_the_claim(labels_serv
     uncited = replay.analyses[1]
     assert not uncited.citation and uncited.correct_claims
     assert replay.state.resolved == ["myopathy-risk"] and replay.state.stance > SCENARIO.baseline.stance
+
+
+def test_a_section_named_by_its_number_as_the_source_is_cited_evidence(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """'7.3 says…' is a citation and, when the label supports what follows, evidence: a call that opens with it has
+    presented data before any probing question."""
+    from coach.acts.claims import named_sections
+
+    assert named_sections("For example, 7.3 says co-administration with cyclosporine should be avoided.") == ["7.3"]
+    assert named_sections("It cut events over 2.2 years at 10.5 mg.") == []
+    pharmacist = find_scenario("pharmacist-interactions")
+    sim = Simulator(pharmacist, labels_services.act_analyzer, labels_services.embed)
+    replay = sim.replay(["Great - I wanted to go through the interactions section with you. For example, 7.3 says "
+                         "co-administration with cyclosporine should be avoided.",
+                         "Okay - what makes holding the default for you?"])
+    first = replay.analyses[0]
+    assert first.evidence and first.citation and "7.3" in first.cited_sections
+    assert not sim.score(PLAN, replay, 40, None, None).verdicts()["probed_before_presenting"]
+    wrong = sim.replay(["For example, 7.3 says cyclosporine is fine at any dose."]).analyses[0]
+    assert wrong.citation and not wrong.supported_claims
