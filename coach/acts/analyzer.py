@@ -123,7 +123,8 @@ class ActAnalyzer:
         statements = [s for s in _SENTENCE.split(text.strip()) if s and not s.rstrip().endswith("?")]
         # A statement names the topic, or says a use for its condition would do good ("blocking it should settle MS
         # activity"), the HCP's own words in quotes aside ("'might calm the MS down' is quite a thing to hear").
-        hopeful = [(s, unquoted) for s in statements if BENEFIT_VERB.search(unquoted := QUOTED.sub(" ", s))]
+        hopeful = [(s, unquoted) for s in statements if BENEFIT_VERB.search(unquoted := QUOTED.sub(" ", s))
+                   and not REPORTED.search(unquoted)]
         for topic in off_label_topics:
             named, condition = topic_pattern(topic), topic_pattern(_CONDITION_OF.sub("", topic).strip() or topic)
             said = [s for s in statements if named.search(s)] + [s for s, u in hopeful if condition.search(u)]
@@ -163,6 +164,12 @@ class ActAnalyzer:
                 a.promotional = True
                 a.reasons["promotional"] = "unsupported comparative or absolute claim: " + promo[0].flags[0]
         return a
+
+
+# What someone else told the patient or the HCP, given back ("She was told it might calm the MS."), is not the MSL's.
+REPORTED = re.compile(r"\b(?:was|were|been|being|got|get) told\b|\b(?:you|she|he|they|someone|somebody|people) (?:said|"
+                      r"heard|read|told (?:her|him|them|you))\b|\b(?:the|her|his|their) (?:dermatologists?|doctors?|"
+                      r"colleagues?|neurologists?) (?:said|told|say|tell)\b", re.I)
 
 
 # "Yes.", "Rarely.", "A couple of them.": an answer with nothing in it to build on…

@@ -106,7 +106,7 @@ _SECTION_REF = re.compile(
     r"years?|months?|weeks?|days?|hours?|patients|per)|\.\d)", re.I)
 # Attribution lead-ins ("Section 5.1 says", "the label states that") are not part of what is claimed.
 _ATTRIBUTION = re.compile(r"^(?:.{0,80}?\b" + ATTRIBUTION_VERBS + r"(?: that)?\b[:,]?\s+)", re.I)
-_META = {"section", "label", "says", "say", "state", "states", "note", "notes", "list", "lists", "name", "names",
+_META = {"section", "label", "says", "say", "said", "state", "states", "note", "notes", "list", "lists", "name", "names",
          "describe", "describes", "report", "reports", "mention", "mentions", "ask", "asks", "add", "adds", "also",
          "prescribing", "information", "table", "flag", "flags", "highlight", "highlights", "caution", "cautions",
          "warn", "warns", "advise", "advises", "point", "points", "spell", "spells", "stresses", "emphasises",
@@ -214,7 +214,8 @@ SHORTHAND = {"LFTs": "liver enzyme tests", "LFT": "liver enzyme test", "ULN": "u
              "HBV": "hepatitis B virus", "RA": "rheumatoid arthritis", "PsA": "psoriatic arthritis",
              "AS": "ankylosing spondylitis", "JIA": "juvenile idiopathic arthritis", "UC": "ulcerative colitis",
              "HeFH": "heterozygous familial hypercholesterolemia", "FH": "familial hypercholesterolemia",
-             "MTX": "methotrexate", "eow": "every other week", "EOW": "every other week", "pts": "patients"}
+             "MTX": "methotrexate", "eow": "every other week", "EOW": "every other week", "pts": "patients",
+             "CK": "CPK creatine kinase"}
 _SHORTHAND_WORD = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True)) + r")(?![\w-])")
 
 
@@ -451,7 +452,7 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("change", "affect", "influenc", "alter"), ("together", "combin", "co-administ", "coadminist", "concomitan"),
             ("cap", "capped", "limit", "exceed"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
             ("lower", "reduc", "decreas", "cut"), ("older", "elderly", "geriatric", "advanced age"),
-            ("check", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
+            ("check", "recheck", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"))
 
 
@@ -767,12 +768,17 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     return flags
 
 
+_PREDICATE = re.compile(r"(?:is|are|was|were|remains?|becomes?)\b", re.I)
+
+
 def _pieces(text: str) -> list[str]:
     """A claim cut at its commas and conjunctions, each stretch with at least two content words."""
     out: list[str] = []
     for part in _PIECE.split(text):
         part = part.strip(" ,;:.")
-        if out and len(content_words(part)) < 2:
+        # too short to say anything alone, or a predicate whose subject is the stretch before ("advanced age, 65 and
+        # over, | is a predisposing factor")
+        if out and (len(content_words(part)) < 2 or _PREDICATE.match(part)):
             out[-1] += " " + part
         elif part:
             out.append(part)
@@ -909,6 +915,12 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
                       r"spells?) (?:it|this|that|them|those|these|the \w+) out\b", re.I)
 
 
+# "…Is that a fair picture of where you've landed?", "Have I got that right?": what comes before it recaps the call.
+_RECAP_CHECK = re.compile(r"\b(?:(?:is|was) (?:that|this) (?:a )?(?:fair|accurate|right|good) (?:picture|summary|"
+                          r"reflection|account|way to put it)|(?:have|did) i (?:got|get|captured?) (?:that|it|this|you) "
+                          r"right|does (?:that|this) (?:sound|capture|reflect) (?:right|it|where|how))\b", re.I)
+
+
 def factual_statements(text: str, evidence: bool, context: str = "") -> list[str]:
     """The sentences of a turn that state something checkable about a product or its data.
 
@@ -920,7 +932,9 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
     from coach.acts.cues import NEGATED_USE, PROMO, REFLECTION
 
     out = []
-    for sentence in _SPLIT.split(text.strip()):
+    sentences = _SPLIT.split(text.strip())
+    recap_checked = bool(sentences) and sentences[-1].strip().endswith("?") and bool(_RECAP_CHECK.search(sentences[-1]))
+    for sentence in sentences:
         s = sentence.strip()
         if not s or s.endswith("?"):
             continue
@@ -936,6 +950,8 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
             continue
         risky = risky_words(c)
         overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c))
+        if recap_checked and not overreach:  # the call summed up for the HCP to confirm: said (and checked) before
+            continue
         clinical = bool(_CLINICAL.search(c) or _CLINICAL.search(s))  # "the Indications list …" names what the list is
         figure = bool(numbers(c) or risky["quantity"]) and (clinical or evidence)
         n_words = len(c.split())

@@ -38,7 +38,8 @@ RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses
 # …or this close when it cites one of the concern's sections. A right section quoted for an unrelated fact (8.5 on
 # age as a myopathy risk factor) scores about 0.4 against the trial-population concern, so that must not resolve it.
 RESOLVE_MATCH_WITH_SECTION = 0.45
-LIST_ITEMS = 3  # a claim of this many stretches is a list: a wrong item does not undo the right ones
+LIST_ITEMS = 3  # a claim of this many stretches is a list: a wrong item does not undo the right ones…
+WRONG_ITEM_MARGIN = 0.1  # …unless it is this much closer to the concern than they are (it is the point of the list)
 
 
 @dataclass
@@ -134,7 +135,7 @@ class ConcernMatcher:
         warning on demyelination does not also answer a worry about combined immunosuppression just because
         both texts are about TNF blockers. Separate claims in one turn can address separate concerns. A list
         with one wrong item ("start at 10 or 20, 40 for a bigger drop, recheck in four to six weeks") still
-        makes its right items, unless the wrong one is the item closest to the concern.
+        makes its right items, unless the wrong one is clearly the item closest to the concern.
         """
         candidates: list[tuple[Claim, list[Claim]]] = []  # a correct claim, and the wrong items listed beside it
         for c in claims:
@@ -154,7 +155,7 @@ class ConcernMatcher:
             beaten = rival_sims[:, at : at + len(wrong)].max(axis=1) if wrong else np.full(len(sims), -1.0)
             at += len(wrong)
             fits = [i for i, concern in enumerate(self.scenario.concerns)
-                    if sims[i, j] > beaten[i]
+                    if sims[i, j] + WRONG_ITEM_MARGIN > beaten[i]
                     and (sims[i, j] >= RESOLVE_MATCH
                          or (sims[i, j] >= RESOLVE_MATCH_WITH_SECTION and _section_match(concern, [claim], cited_sections)))]
             if fits:

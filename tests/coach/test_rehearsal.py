@@ -689,3 +689,27 @@ def test_a_section_named_by_its_number_as_the_source_is_cited_evidence(labels_se
     assert not sim.score(PLAN, replay, 40, None, None).verdicts()["probed_before_presenting"]
     wrong = sim.replay(["For example, 7.3 says cyclosporine is fine at any dose."]).analyses[0]
     assert wrong.citation and not wrong.supported_claims
+
+
+def test_a_plain_paraphrase_strung_with_commas_and_a_recap_to_confirm(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """'…advanced age, 65 and over, is a predisposing factor…' keeps its predicate with its subject and reads CK as
+    the label's CPK; a recap the MSL asks the HCP to confirm repeats the call and is not checked again; what a patient
+    was told is given back, not promoted."""
+    from coach.acts.claims import factual_statements
+
+    paraphrase = ("Myopathy is occasional and rhabdomyolysis rare, but advanced age, {} and over, is a predisposing "
+                  "factor, so the advice is caution in older patients, asking them to report unexplained muscle pain "
+                  "promptly, and stopping the drug if CK is markedly raised or myopathy is suspected.")
+    _right_then_wrong(labels_services.act_analyzer.claims, "lipitor-label", paraphrase.format(65), paraphrase.format(50),
+                      "50")
+    recap = ("So: TB screening with retesting, a stop rule for serious infection, 0.6 versus 0.6 on malignancy, and a "
+             "hepatitis B protocol. Is that a fair picture of where you've landed?")
+    assert factual_statements(recap, True) == []
+    assert factual_statements(recap.replace("Is that a fair picture of", "So what is"), True)
+    assert factual_statements("So: it's the safest biologic there is. Have I got that right?", True)  # still a claim
+    ms = labels_services.act_analyzer.analyze("She was told it might calm the MS. How did that conversation go?",
+                                              documents=MS.documents, off_label_topics=MS.off_label_topics)
+    assert not ms.off_label
+    pitch = labels_services.act_analyzer.analyze("Honestly, it might calm the MS too.", documents=MS.documents,
+                                                 off_label_topics=MS.off_label_topics)
+    assert pitch.off_label
