@@ -28,6 +28,10 @@ PROMO_COST = 0.25
 UNSUPPORTED_COST = 0.1
 REFLECTION_GAIN = 0.05
 CUE_MATCH = 0.5  # an open question this close to a concern's cues reveals that concern first
+# An "anything else…?" asks the HCP to name one more thing, so it needs to come less close to point at a concern
+# ("anything else on the chart side, say the drugs they're already on…" and the worry about warfarin and digoxin).
+# A grid over 0.35-0.5 on all 115 dev rehearsals: 0.4 and below gain one, and lose none.
+INVITE_MATCH = 0.4
 # An "anything else…?" that asks for the HCP's worries in general ("Is there anything else that worries you about
 # them?", "Any other concerns?"), not for more of something ("Do they take anything else that worries you?").
 ASKS_ABOUT_WORRIES = re.compile(r"^(?:[^,?]{0,60},\s*)?\W*(?:(?:and|so|okay|ok|right|also|great|thanks)\W+)*(?:is there|are "
@@ -261,7 +265,7 @@ class HCPEngine:
         # "Is there anything else that…?" aimed at a concern still unspoken: the short answer names it. Asked about
         # worries in general ("Anything else that worries you about them?"), it names the next one in line.
         invited = any_invitation(a.text) and s.trust >= TRUST_TO_REVEAL
-        best = self._cued(s, a) if invited else None
+        best = self._cued(s, a, INVITE_MATCH) if invited else None
         if best is None and invited and ASKS_ABOUT_WORRIES.search(questions(a.text)[-1].strip()):
             best = next(iter(self._hidden(s)), None)
         if best is not None:
@@ -271,12 +275,12 @@ class HCPEngine:
         fire("closed_question", "a closed question gets a short answer and reveals nothing")
         return Reaction("closed_answer", _pick(self.scenario.lines.closed_answers, s.turn))
 
-    def _cued(self, s: HiddenState, a: TurnAnalysis) -> int | None:
+    def _cued(self, s: HiddenState, a: TurnAnalysis, threshold: float = CUE_MATCH) -> int | None:
         """The unvoiced concern the turn's questions come close enough to, if any."""
         hidden = self._hidden(s)
         scores = self.matcher.question_scores(a.text)
         best = max(hidden, key=lambda i: scores[i], default=None)
-        return best if best is not None and scores[best] >= CUE_MATCH else None
+        return best if best is not None and scores[best] >= threshold else None
 
     def _hidden(self, s: HiddenState) -> list[int]:
         """The concerns not yet voiced, in the scenario's order."""

@@ -243,6 +243,20 @@ def test_an_anything_else_question_aimed_at_an_unspoken_concern_gets_it_named(en
     assert s7.revealed == [] and r7[0].kind == "closed_answer"
 
 
+def test_an_anything_else_question_needs_to_come_less_close_than_an_open_one(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """"Anything else…, say the drugs patients are already on…?" names the last unspoken worry (effects on warfarin and
+    digoxin) though it comes closer to one already voiced; the same words as a statement reveal nothing."""
+    pharmacist = find_scenario("pharmacist-interactions")
+    engine = HCPEngine(pharmacist, ConcernMatcher(pharmacist, labels_services.embed))
+    s = engine.initial_state()
+    s.revealed = ["cyp3a4-inhibitors", "fibrates-colchicine"]
+    asked = "Is there anything else on the chart side, say the drugs patients are already on, that sets off alerts for you?"
+    after, reactions = engine.step(s, _turn(text=asked, question_type="closed"))
+    assert after.revealed[-1] == "effects-on-other-drugs" and reactions[0].kind == "reveal"
+    told, _ = engine.step(s, _turn(text="Alerts fire for the drugs patients are already on.", question_type="none"))
+    assert told.revealed == s.revealed
+
+
 def test_a_dose_multiplier_the_label_never_gives_is_not_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
     checker = labels_services.act_analyzer.claims
     doubling, halving, faithful = checker.check_many(
