@@ -25,13 +25,19 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 def _rule_question_type(text: str) -> str | None:
     """The question type when surface form settles it, else None."""
     qs = questions(text)
+    if not qs and CONFIRM_TAIL.search(text):  # "…less worried than you were, am i reading that right"
+        return "closed"
     if not qs:
         return "open" if OPEN_CUE.search(text) and re.search(r"\b(tell me|walk me|talk me|help me|describe|explain|"
                                                              r"i'?m curious|i'?d love to hear|i'?d like to)", text, re.I) \
             else "none"
     last = qs[-1].strip()
     ends_turn = last == sentences(text)[-1].strip()  # not a "Why…? Because…" that answers itself
+    if ends_turn and WHETHER_AND_HOW.search(last):  # "curious to hear whether, and how, it shifts your thinking"
+        return "open"
     if TAG_QUESTION.search(last) or (ends_turn and WONDERING.search(last)):  # "…just wondering if that changes it"
+        return "closed"
+    if ends_turn and SPLICED_CLOSED.search(last):  # "How's it changed since starting, is it still over an hour?"
         return "closed"
     tail = DASH_TAIL.search(last)
     if tail and (CLOSED_START.search(tail.group(1)) or re.match(r"or\b", tail.group(1), re.I)) \
@@ -48,6 +54,17 @@ def _rule_question_type(text: str) -> str | None:
             and not CHOICE.search(last):
         return "open"
     return None
+
+
+# A confirmation asked without a question mark, at the end of the turn.
+CONFIRM_TAIL = re.compile(r"[,—–-]\s*(?:(?:am|do) i (?:read|reading|have|get|getting|hear|hearing) (?:that|this|it|you) "
+                          r"right|(?:have|did) i (?:got|get|read|heard?) (?:that|this|it|you) right|is that (?:right|fair|"
+                          r"correct))\W*$", re.I)
+WHETHER_AND_HOW = re.compile(r"\b(?:whether|if),? and how\b", re.I)
+# A closed question spliced onto the end of another with a comma: the HCP answers that one.
+SPLICED_CLOSED = re.compile(r",\s+(?:and\s+)?(?:is|are|was|were|do|does|did|has|have|can|could|would|will|should)\s+"
+                            r"(?:it|he|she|they|you|that|there|this|those|these|his|her|their)\b"
+                            r"(?![^,?]*\b(?:describe|tell|walk|explain|talk|share|how|why|what)\b)[^,?]*\?\s*$", re.I)
 
 
 def _fallback_question_type(text: str) -> str:

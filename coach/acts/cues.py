@@ -125,7 +125,7 @@ AT_ALL = re.compile(r"\bat all\b|\b(?:nudged?|budged?|softened|reframed?|tipped)
 QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(?:dose|percentage|proportion|share|rate|"
                    r"number|difference|age|cut-?off|level|threshold|score|time ?frame|time horizon|duration)|roughly|"
                    r"approximately|more or less|\d+ or \d+|scale of|from \d+ to \d+|which one|out of (?:ten|10|five|5)\b|"
-                   r"(?:1|one|0|zero)(?:-| to )(?:10|ten|5|five)\b|(?:put|give) (?:it )?a number)", re.I)
+                   r"(?:1|one|0|zero)(?:-to-|-| to )(?:10|ten|5|five)\b|(?:put|give) (?:it )?a number)", re.I)
 # A question that opens with what/how/why after any leading clauses ("And the times you pushed the dose, what went
 # wrong?"; a lead that is itself a question does not count): open unless it asks for a number or a choice.
 _LEADS = (r"^(?:(?!(?:do|does|did|is|are|was|were|would|will|could|can|have|has|should)\s+(?:you|u|it|that|this|they|he|"

@@ -97,6 +97,13 @@ def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked
     ("Thanks. Can I start with how you handle it on the wards when an interacting drug turns up?", "open"),
     # a number on a scale is closed
     ("last thing — one to ten, how open are you to it for your next patient?", None),
+    ("to kick off, how confident are you using it first-line, on a one-to-ten scale?", None),
+    # a closed question spliced on with a comma is the one the HCP answers; an open request spliced on is not closed
+    ("How's his morning stiffness changed since starting, is it still over an hour?", "closed"),
+    ("To start, could you describe how you currently approach first-line treatment?", "open"),
+    # a confirmation asked without a question mark; "whether, and how" asks how
+    ("i'm sensing you're a little less worried about it than you were, am i reading that right", "closed"),
+    ("I'd be curious to hear whether, and how, it shifts your thinking on the scalp-dominant patients", "open"),
 ])
 def test_rule_question_type_reads_unpunctuated_questions(text: str, qtype: str) -> None:
     from coach.acts.analyzer import _rule_question_type
