@@ -61,6 +61,12 @@ class TurnAnalysis:
         return [c for c in self.claims if c.supported]
 
     @property
+    def may_state_facts(self) -> bool:
+        """Presents evidence, or asks nothing: any clinical statement in it is a claim to check (and may answer a
+        worry), cited or not."""
+        return self.evidence or self.question_type == "none"
+
+    @property
     def correct_claims(self) -> list[Claim]:
         """Supported claims, and the stretches that hold of those that fail on one detail."""
         return [p for c in self.claims for p in c.correct]

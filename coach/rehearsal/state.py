@@ -141,25 +141,27 @@ class ConcernMatcher:
         with one wrong item ("start at 10 or 20, 40 for a bigger drop, recheck in four to six weeks") still
         makes its right items, unless the wrong one is clearly the item closest to the concern.
         """
-        candidates: list[tuple[Claim, list[Claim]]] = []  # a correct claim, and the wrong items listed beside it
+        candidates: list[tuple[Claim, int]] = []  # a correct claim, and which list of wrong items sits beside it
+        wrong_lists: list[list[Claim]] = [[]]  # list 0: none
         for c in claims:
             if c.supported:
-                candidates.append((c, []))
+                candidates.append((c, 0))
             elif len(c.parts) >= LIST_ITEMS:
-                wrong = [p for p in c.parts if not p.supported]
-                candidates += [(p, wrong) for p in c.parts if p.supported]
+                wrong_lists.append([p for p in c.parts if not p.supported])
+                candidates += [(p, len(wrong_lists) - 1) for p in c.parts if p.supported]
         if not candidates:
             return {}
-        rivals = [w for _, ws in candidates for w in ws]
+        rivals = [w for ws in wrong_lists for w in ws]
         vecs = self.embed([c.text for c, _ in candidates] + [w.text for w in rivals])
         sims, rival_sims = self._fixes @ vecs[: len(candidates)].T, self._fixes @ vecs[len(candidates) :].T
+        # per list of wrong items, how close its closest item comes to each concern
+        starts = np.cumsum([0] + [len(ws) for ws in wrong_lists])
+        beaten = [rival_sims[:, a:b].max(axis=1) if b > a else np.full(len(sims), -1.0)
+                  for a, b in zip(starts[:-1], starts[1:])]
         out: dict[int, float] = {}
-        at = 0
-        for j, (claim, wrong) in enumerate(candidates):
-            beaten = rival_sims[:, at : at + len(wrong)].max(axis=1) if wrong else np.full(len(sims), -1.0)
-            at += len(wrong)
+        for j, (claim, k) in enumerate(candidates):
             fits = [i for i, concern in enumerate(self.scenario.concerns)
-                    if sims[i, j] + WRONG_ITEM_MARGIN > beaten[i]
+                    if sims[i, j] + WRONG_ITEM_MARGIN > beaten[k][i]
                     and (sims[i, j] >= RESOLVE_MATCH
                          or (sims[i, j] >= RESOLVE_MATCH_WITH_SECTION and _section_match(concern, [claim], cited_sections)))]
             if fits:
@@ -224,7 +226,7 @@ class HCPEngine:
                 reactions.append(Reaction("pushback", _pick(lines.pushback, s.turn)))
 
         # 2. Supported evidence resolves the concern it addresses, if that concern has been voiced.
-        if (a.evidence or a.question_type == "none") and a.correct_claims:
+        if a.may_state_facts and a.correct_claims:
             reactions += self._evidence(s, a, fire)
 
         # 3. A question that checks the view gets an honest answer from the state. Before any evidence nothing
