@@ -30,6 +30,7 @@ OVERLAP_NEEDED = 0.6
 WINDOW_SUPPORT, WINDOW_COVERAGE, WINDOW_WORDS = 0.4, 0.8, 6
 ALL_WORDS_SUPPORT = 0.4  # …or this much when one sentence holds every content word of it
 NOVEL_SHARE = 0.25  # a claim with more of its content words in none of its best sentences says more than they do
+LIST_ITEMS = 3  # a claim of this many stretches is a list: a wrong item does not undo the right ones
 TOP_SENTENCES = 3  # the sentences a claim's risky words must be found in
 DRUG_RANK_BONUS = 0.1  # how much naming the claim's co-medication lifts a sentence when choosing the one behind it
 FIGURE_WINDOW = 4  # the words before a figure that say what it is a figure of ("a median of 4.9 years")
@@ -297,8 +298,8 @@ class ClaimChecker:
             judged = self._judge(claim, text, claim_vecs[len(out)], cl, cl_vecs, passages, owner, sentences,
                                  sent_vecs, sent_words, list(zip(pc, pc_vecs)))
             out.append(judged)
-        # A claim that fails on one of several stretches still makes the others: each that holds alone is kept.
-        failed = [(c, pc) for c, pc in zip(out, pieces) if not c.supported and len(pc) >= 2]
+        # A list that fails on one of its items still makes the others: each that holds alone is kept.
+        failed = [(c, pc) for c, pc in zip(out, pieces) if not c.supported and len(pc) >= LIST_ITEMS]
         if failed and not stretches:
             parts = self.check_many([p for _, pc in failed for p in pc], doc_ids, stretches=True)
             for c, pc in failed:

@@ -22,8 +22,8 @@ class Claim:
     section_number: str | None = None
     quote: str | None = None
     flags: list[str] = field(default_factory=list)  # why it is not supported (empty when it is)
-    # Of a claim that strings several facts together and fails on one of them, the stretches that hold on their own
-    # ("start at 10 or 20 mg once daily" in a sentence that gets the recheck interval wrong): each is a correct claim.
+    # Of a list of facts (three stretches or more) that fails on one of them, every stretch checked on its own
+    # ("start at 10 or 20 mg once daily" in a list that gets the recheck interval wrong): each that holds is correct.
     parts: list[Claim] = field(default_factory=list)
 
     @property

@@ -42,8 +42,9 @@ RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses
 # …or this close when it cites one of the concern's sections. A right section quoted for an unrelated fact (8.5 on
 # age as a myopathy risk factor) scores about 0.4 against the trial-population concern, so that must not resolve it.
 RESOLVE_MATCH_WITH_SECTION = 0.45
-LIST_ITEMS = 3  # a claim of this many stretches is a list: a wrong item does not undo the right ones…
-WRONG_ITEM_MARGIN = 0.1  # …unless it is this much closer to the concern than they are (it is the point of the list)
+# A list's wrong item does not undo its right ones (Claim.parts) unless it is this much closer to the concern than they
+# are: then it is the point of the list.
+WRONG_ITEM_MARGIN = 0.1
 
 
 @dataclass
@@ -146,7 +147,7 @@ class ConcernMatcher:
         for c in claims:
             if c.supported:
                 candidates.append((c, 0))
-            elif len(c.parts) >= LIST_ITEMS:
+            elif c.parts:
                 wrong_lists.append([p for p in c.parts if not p.supported])
                 candidates += [(p, len(wrong_lists) - 1) for p in c.parts if p.supported]
         if not candidates:
