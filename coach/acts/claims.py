@@ -45,7 +45,8 @@ SUPERLATIVE = re.compile(
     r"\b(best(?:[- ](?:studied|tolerated|choice|option))?|safest|most (?:effective|potent|tolerated|studied|trusted|"
     r"prescribed|powerful|reliable|proven)|superior|number one|#1|the only (?:statin|drug|treatment|option|choice|"
     r"one)|unmatched|unrivall?ed|gold standard|first[- ]choice|nothing (?:else )?(?:comes close|compares|beats)|"
-    r"no other (?:statin|drug|treatment|option|product))\b", re.I)
+    r"no other (?:statin|drug|treatment|option|product)|(?:lowest|highest|least|fewest)\b[^.;,]{0,40}?\bof (?:any|all))\b",
+    re.I)
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
     r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|fewer (?:side effects|adverse)|"
@@ -70,7 +71,7 @@ _QUANTITY = re.compile(r"\b(" + "|".join(QUANTITY) + r")\b", re.I)
 # International non-proprietary name stems: a drug the source never names cannot be compared with.
 DRUG = re.compile(r"\b[a-z]{3,}(?:statin|mab|tinib|gliflozin|glutide|gliptin|pril|sartan|olol|azole|mycin|cillin|"
                   r"floxacin|xaban|gatran|parin|lukast|terol|sonide|triptan|gepant|semide|thiazide|dipine|profen|fibrozil|fibrate|"
-                  r"sporine|navir|previr|buvir|chicine|goxin|farin|niacin)\b",
+                  r"sporine|navir|previr|buvir|chicine|goxin|farin|niacin|darone|tiazem|pamil|oxetine|traline|cycline|dronate)\b",
                   re.I)
 # Who a claim is about, and how strongly it restricts use: both must be in the very sentence that backs it (a
 # starting-dose sentence does not back "a lower starting dose in the elderly"; a sentence on active liver disease
@@ -84,6 +85,26 @@ POPULATIONS = {
     "children": r"child|pediatric|paediatric|adolescent|infant|neonat",
 }
 _POPULATION = {k: re.compile(rf"\b(?:{v})", re.I) for k, v in POPULATIONS.items()}
+# The conditions a label gives doses and rates for, by name or by the label's own abbreviation (case matters:
+# "AS" is ankylosing spondylitis, "as" is not). A figure given for one condition does not back it for another.
+CONDITIONS = {
+    "rheumatoid arthritis": r"(?i:rheumatoid)|\bRA\b",
+    "psoriatic arthritis": r"(?i:psoriatic arthritis)|\bPsA\b",
+    "ankylosing spondylitis": r"(?i:ankylosing)|\bAS\b",
+    "Crohn's disease": r"(?i:crohn)|\bCD\b",
+    "ulcerative colitis": r"(?i:ulcerative colitis)|\bUC\b",
+    "plaque psoriasis": r"(?i:plaque psoriasis|psoriasis\b(?! area))|\bPs\b",
+    "hidradenitis suppurativa": r"(?i:hidradenitis)|\bHS\b",
+    "uveitis": r"(?i:uveitis)|\bUV\b",
+    "juvenile idiopathic arthritis": r"(?i:juvenile idiopathic|polyarticular)|\bJIA\b",
+    "familial hypercholesterolemia": r"(?i:familial hypercholesterol)|\bHe?o?FH\b",
+}
+_CONDITION_NAMED = {k: re.compile(v) for k, v in CONDITIONS.items()}
+
+
+def conditions(text: str) -> set[str]:
+    """The conditions a text names."""
+    return {k for k, pattern in _CONDITION_NAMED.items() if pattern.search(text)}
 PROHIBITION = re.compile(r"\b(?:contraindicated|should not|must not|do not (?:use|take|start)|(?:should|must) be avoided)\b",
                          re.I)
 _PIECE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas|with|which|so)\s+", re.I)
@@ -224,6 +245,35 @@ def expand_shorthand(text: str) -> str:
     """``text`` with clinical abbreviations (exact case, whole words) written out after them, for a label may use
     either ("HBV (hepatitis B virus)")."""
     return _SHORTHAND_WORD.sub(lambda m: f"{m.group(1)} ({SHORTHAND[m.group(1)]})", text)
+
+
+# A ranking: "X was the most common adverse reaction", "the most common adverse reaction was X".
+_RANK = r"most (?:common|frequent)(?:ly (?:reported|observed))?"
+_RANKED_FIRST = re.compile(rf"^(.{{2,60}}?)\s+(?:was|is|were|are)\s+(?:by far\s+)?(?:the\s+)?(?:single\s+)?{_RANK}\b", re.I)
+_RANKED_AFTER = re.compile(rf"\b{_RANK}\b[^.;]{{0,80}}?\s(?:was|were|is|are)\s+([^.;,]{{2,60}})", re.I)
+_SOURCE_RANK = re.compile(rf"\b{_RANK}\b([^.;]*?)\s(?:was|were|is|are|included?)\b:?([^.;]*)", re.I)
+# Words that narrow what a ranking ranks: the most common reactions *leading to discontinuation* are another list.
+_RANK_QUALIFIER = re.compile(r"discontinu|serious|pediatric|children|fatal|death", re.I)
+
+
+def _ranking_flags(claim: str, sentences: Sequence[str]) -> list[str]:
+    """A claim that something ranks first must name what a source sentence ranks first in that same list (not the
+    second item, not the first of a narrower list such as the reactions that led to discontinuation)."""
+    m = _RANKED_FIRST.search(claim) or _RANKED_AFTER.search(claim)
+    if not m:
+        return []
+    said = _subject(m.group(1))
+    if not said:
+        return []
+    for sentence in sentences:
+        for r in _SOURCE_RANK.finditer(sentence):
+            category, items = r.group(1), r.group(2)
+            narrower = _RANK_QUALIFIER.search(category)
+            if narrower and not re.search(narrower.group(0), claim, re.I):
+                continue
+            if said & _sentence_words(re.split(r",|;|\(|\band\b", items, maxsplit=1)[0]):
+                return []
+    return [f"a ranking the source does not make: '{m.group(0).strip()}'"]
 
 
 def _backed(phrase: str, near: str) -> bool:
@@ -375,6 +425,7 @@ class ClaimChecker:
         for q in risky["quantity"]:
             if not any(re.search(rf"\b{re.escape(alt)}\b", source, re.I) for alt in QUANTITY[q]):
                 flags.append(f"figure not in the source: '{q}'")
+        flags += _ranking_flags(text, sentences)
         all_text = " ".join(p.text for p in passages).lower()
         for drug in risky["drug"]:
             if drug not in all_text:
@@ -429,6 +480,16 @@ class ClaimChecker:
 _PROHIBITS = re.compile(r"\b(?:do not|should not|must not) (?:use|give|take|start|exceed)\b|\bcontraindicated\b", re.I)
 _NO_BENEFIT = re.compile(r"\bwithout (?:any )?(?:added |additional |further |clinical )*benefit|\bno (?:added |additional |"
                          r"further |clinical )*benefit|\b(?:did|does) not (?:improve|add|show (?:a |any )?benefit)", re.I)
+# "No dose adjustment is necessary" against a claim that changes the dose ("…so the dose should be reduced").
+_NO_ADJUSTMENT = re.compile(r"\bno (?:dose |dosage |dosing )?adjustment|\badjustment\b[^.;]{0,60}?\bis not (?:necessary|needed|"
+                            r"required)|\b(?:not|n't) (?:suggest|require|need)\w*[^.;]{0,30}?\badjustment", re.I)
+_ADJUSTS = re.compile(r"\b(?:lower|reduc|decreas|cut|drop|rais|increas|higher|bigger|smaller|adjust|halv|doubl)\w*\b[^.;]{0,30}?"
+                      r"\bdos(?:e|es|age|ing)\b|\bdos(?:e|es|age)\b[^.;]{0,30}?\b(?:lower|reduc|decreas|rais|increas|adjust|"
+                      r"higher|cut|halv|doubl)\w*", re.I)
+# "The effectiveness … has not been established in patients who have lost response…", "…has not been studied in
+# conditions where…": what comes after says where the label makes no claim.
+_UNESTABLISHED = re.compile(r"\bha(?:s|ve) not been (?:established|studied)(?:\s+(?:in|for)\s+([^.;]+))?", re.I)
+_USE_SAID = re.compile(r"\b(?:works?|effective|efficacy|benefit\w*|helps?|indicated|approved|improv\w*)\b", re.I)
 _BENEFIT_SAID = re.compile(r"\b(?:improv\w*|benefit\w*|better|more effective|adds? to|works? better)\b", re.I)
 # Negation as an MSL says it: Ask's negation words plus "nothing under 4", "only if a doctor directs it".
 _NEGATED = re.compile(rf"{NEGATION.pattern}|\b(?:nothing|none|only if|unless|neither|nor)\b", re.I)
@@ -474,10 +535,30 @@ def _with_synonyms(known: str) -> str:
     return f"{known} {' '.join(extra)}"
 
 
-# A figure with its unit: "80 mg", "20%", "4 years", "every 12 weeks".
-_UNIT_FIGURE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s*(%|percent\b|per cent\b|mg\b|mcg\b|ml\b|years?\b|months?\b|weeks?\b|"
-                          r"days?\b|hours?\b|-fold\b|fold\b)", re.I)
+# A figure with its unit: "80 mg", "20%", "4 years", "every 12 weeks", "4.6 per 100 patient-years".
+_UNIT_FIGURE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s*(%|percent\b|per cent\b|per 100 patient[- ]years?\b|mg\b|mcg\b|"
+                          r"ml\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|-fold\b|fold\b)", re.I)
 _UNIT = {"percent": "%", "per cent": "%", "fold": "fold", "-fold": "fold"}
+# How figures are read before their units are found: a confidence interval after a rate is left out ("0.6 (0.38,
+# 0.91) per 100 patient-years" is a rate of 0.6), a range gives both ends its unit ("4 to 17 years"), and an age is
+# in years ("from age 2", "aged 65").
+_CONFIDENCE = re.compile(r"\s*\(\s*\d+(?:\.\d+)?\s*,\s*\d+(?:\.\d+)?\s*\)")
+_RANGE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(\s*(?:to|-|–)\s*)(?=\d+(?:\.\d+)?\s*(%|mg\b|mcg\b|years?\b|months?\b|"
+                    r"weeks?\b|days?\b|hours?\b))", re.I)
+_AGE = re.compile(r"\bage(?:d|s)?\s+(\d{1,3})\b(?!\s*(?:years?|months?|%))", re.I)
+# The figure compared with one that has a unit shares it: "3.1 per 100 patient-years on HUMIRA versus 4.6 on control"
+# ("…and 4.6 on control").
+_VERSUS = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s*(%|per 100 patient[- ]years?\b)([^.;\d%]{0,40}?\b(?:versus|vs\.?|against|"
+                     r"compared (?:with|to)|and(?=\s+\d+(?:\.\d+)?\s+(?:on|in|with|among|for)\s+(?:the\s+)?(?:placebo|control)))"
+                     r"\s+(?:a rate of\s+)?)(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:%|-?fold\b|(?:per|percent|mg|mcg|"
+                     r"ml|years?|months?|weeks?|days?|hours?)\b))", re.I)
+
+
+def _read_figures(text: str) -> str:
+    """The text with each figure's unit spelled next to it (see _CONFIDENCE, _AGE, _RANGE, _VERSUS)."""
+    text = _AGE.sub(lambda m: f"age {m.group(1)} years", _CONFIDENCE.sub("", text))
+    text = _RANGE.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}", text)
+    return _VERSUS.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)}{m.group(4)} {m.group(2)}", text)
 
 
 _WORD_FIGURE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?=\s+(?:years?|months?|weeks?|"
@@ -489,10 +570,13 @@ def _figure_matches(text: str) -> tuple[str, list[tuple[re.Match[str], str, str]
     """The text as figures are read in it (numbers in words written as digits, section references blanked), and each
     figure in it with its unit and plain value."""
     text = _SECTION_REF.sub(" ", _WORD_FIGURE.sub(lambda m: _WORD_VALUE[m.group(1).lower()], text))
+    text = _read_figures(text)
     out = []
     for m in _UNIT_FIGURE.finditer(text):
         unit = m.group(2).lower()
-        out.append((m, _UNIT.get(unit, unit if unit in ("%", "mcg") else unit.rstrip("s")), _plain(m.group(1))))
+        unit = "per 100 patient-years" if unit.startswith("per 100") else \
+            _UNIT.get(unit, unit if unit in ("%", "mcg") else unit.rstrip("s"))
+        out.append((m, unit, _plain(m.group(1))))
     return text, out
 
 
@@ -585,9 +669,11 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     # A figure given for another drug is not this drug's: when the claim names drugs, the sentences that back its
     # figures must name one of them ("no more than 40 mg" is nelfinavir's limit, not clarithromycin's).
     drugs = _co_medications(piece) or _co_medications(claim)  # the stretch's own drugs first ("…, with nelfinavir up to 40")
+    # …and one given for another condition is not this condition's ("a loading dose of 160 mg" is Crohn's, not psoriasis)
+    named_conditions = conditions(piece) or conditions(claim)
 
     def about(t: str) -> bool:
-        return not drugs or _names_any(t, drugs)
+        return (not drugs or _names_any(t, drugs)) and (not named_conditions or bool(named_conditions & conditions(t)))
 
     if not about(backing):
         backing = next((t for t in (claim_backing, *close) if about(t)), backing)
@@ -641,16 +727,18 @@ _ARM = {"placebo": "placebo", "control": "placebo", "humira": "drug", "adalimuma
 
 
 def _arm_rates(text: str) -> dict[str, str]:
-    """Which arm each percentage belongs to: "20% of patients treated with HUMIRA compared to 14% of patients
-    receiving placebo" → {"drug": "20", "placebo": "14"} (the arm named just after a rate, else just before it)."""
-    tokens = re.findall(rf"{_FIG}%|[a-z]+", text.lower().replace(" percent", "%"))
+    """Which arm each rate (a percentage, or events per 100 patient-years) belongs to: "20% of patients treated with
+    HUMIRA compared to 14% of patients receiving placebo" → {"drug": "20%", "placebo": "14%"} (the arm named just
+    after a rate, else just before it)."""
+    text = re.sub(r"\s*per 100 patient[- ]years?\b", "/", _read_figures(text).lower().replace(" percent", "%"))
+    tokens = re.findall(rf"{_FIG}[%/]|[a-z]+", text)
     out: dict[str, str] = {}
     for i, t in enumerate(tokens):
-        if not t.endswith("%"):
+        if not t.endswith(("%", "/")):
             continue
         after = None
         for w in tokens[i + 1 : i + 7]:
-            if w.endswith("%"):
+            if w.endswith(("%", "/")):
                 break
             if w in _ARM:
                 after = _ARM[w]
@@ -658,7 +746,7 @@ def _arm_rates(text: str) -> dict[str, str]:
         # "Humira 14% vs placebo 20%": an arm right before the rate is its own
         arm = _ARM[tokens[i - 1]] if i and tokens[i - 1] in _ARM else after
         if arm and arm not in out:
-            out[arm] = _plain(t[:-1])
+            out[arm] = _plain(t[:-1]) + ("%" if t.endswith("%") else " per 100 patient-years")
     return out
 
 
@@ -670,8 +758,7 @@ def _arm_flags(piece: str, texts: Sequence[str]) -> list[str]:
     for t in texts:
         source = _arm_rates(t)
         if len(source) == 2 and source["drug"] == said["placebo"] and source["placebo"] == said["drug"]:
-            return [f"swaps the arms: the source gives {source['drug']}% on the drug and {source['placebo']}% on "
-                    "placebo"]
+            return [f"swaps the arms: the source gives {source['drug']} on the drug and {source['placebo']} on placebo"]
     return []
 
 
@@ -763,6 +850,19 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     denied = next((m for t in (both, *close[:TOP_SENTENCES]) if (m := _NO_BENEFIT.search(t))), None)
     if denied and _BENEFIT_SAID.search(piece) and not re.search(rf"{_NEGATED.pattern}|\bwithout\b", piece, re.I):
         flags.append(f"the source says there is no such benefit: '{denied.group(0)}'")
+    # …and a use where it says none has been established, for the patients the claim names
+    for t in (both, *close[:TOP_SENTENCES]):
+        m = _UNESTABLISHED.search(t)
+        where = _subject(m.group(1) or t) if m else set()
+        if m and len(where & _subject(claim or piece)) >= 2 and _USE_SAID.search(piece) and not _NEGATED.search(piece):
+            flags.append(f"the source makes no such claim: '{m.group(0)[:120]}'")
+            break
+    # …and a dose change where it says none is needed, in a sentence about what the claim is about
+    subject = _subject(claim or piece)
+    unneeded = next((m for t in (both, *close[:TOP_SENTENCES]) if (m := _NO_ADJUSTMENT.search(t))
+                     and len(subject & _sentence_words(t)) >= 2), None)
+    if unneeded and _ADJUSTS.search(piece) and not _NEGATED.search(piece):
+        flags.append(f"the source says no dose adjustment is needed: '{unneeded.group(0)}'")
     if _NEGATED.search(_LIMIT.sub(" at most ", piece)) and not _NEGATED.search(both) \
             and not any(_NEGATED.search(h) for h in headed):  # "…never together" under a "Do not use" heading
         flags.append(f"negates what the source states: '{piece}'")

@@ -225,15 +225,33 @@ def test_a_question_the_msl_calls_a_new_topic_is_not_a_follow_up(text: str, shif
 
 @pytest.mark.parametrize(("text", "arms"), [
     ("Injection site reactions occurred in 14% of Humira patients versus 20% of placebo patients.",
-     {"drug": "14", "placebo": "20"}),
-    ("7% of patients taking HUMIRA and 4% of placebo-treated patients discontinued.", {"drug": "7", "placebo": "4"}),
-    ("Humira 14% vs placebo 20%", {"drug": "14", "placebo": "20"}),
-    ("Myalgia 2.7% on 80 mg against 3.1% on placebo", {"placebo": "3.1"}),
+     {"drug": "14%", "placebo": "20%"}),
+    ("7% of patients taking HUMIRA and 4% of placebo-treated patients discontinued.", {"drug": "7%", "placebo": "4%"}),
+    ("Humira 14% vs placebo 20%", {"drug": "14%", "placebo": "20%"}),
+    ("Myalgia 2.7% on 80 mg against 3.1% on placebo", {"placebo": "3.1%"}),
+    # a rate per 100 patient-years, its interval left out, and the bare figure it is compared with
+    ("a rate of 0.6 (0.38, 0.91) per 100 patient-years among HUMIRA-treated patients versus 0.4 in controls",
+     {"drug": "0.6 per 100 patient-years"}),
+    ("Serious infections ran 3.1 per 100 patient-years on Humira versus 4.6 on control.",
+     {"drug": "3.1 per 100 patient-years", "placebo": "4.6 per 100 patient-years"}),
 ])
 def test_each_rate_is_read_with_its_arm(text: str, arms: dict[str, str]) -> None:
     from coach.acts.claims import _arm_rates
 
     assert _arm_rates(text) == arms
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("pediatric patients 4 to 17 years of age", {"year": {"4", "17"}}),
+    ("you can start from age 2", {"year": {"2"}}),
+    ("0.6 (0.38, 0.91) per 100 patient-years", {"per 100 patient-years": {"0.6"}}),
+    ("a median of approximately 0.6 years", {"year": {"0.6"}}),
+    ("10-20 mg once daily", {"mg": {"10", "20"}}),
+])
+def test_figures_are_read_with_their_units(text: str, figures: dict[str, set[str]]) -> None:
+    from coach.acts.claims import unit_figures
+
+    assert unit_figures(text) == figures
 
 
 def test_a_view_check_needs_a_word_of_change_time_or_the_talk(labels_services) -> None:  # type: ignore[no-untyped-def]

@@ -495,6 +495,49 @@ def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_servic
     assert straight.supported, straight.flags
 
 
+def test_a_figure_belongs_to_its_condition_and_a_ranking_to_its_first_item(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """Humira's 160 mg loading dose is Crohn's and UC's, not psoriasis's; 'no dose adjustment' and 'not established'
+    deny what a claim adds; 'the most common' is the first item of the list the label ranks."""
+    checker = labels_services.act_analyzer.claims
+    ps_wrong, ps_right, cd_right, jia_wrong, jia_right, mtx_wrong, mtx_right, uc_wrong, uc_right = checker.check_many([
+        "In psoriasis patients Humira starts with a 160 mg dose, then 40 mg every other week from a week later.",
+        "In psoriasis patients Humira starts with an 80 mg dose, then 40 mg every other week from a week later.",
+        "In Crohn's disease the first Humira dose is 160 mg on Day 1.",
+        "Humira can be used in polyarticular JIA from age 2.",
+        "Humira can be used in polyarticular JIA from age 4.",
+        "Methotrexate slows adalimumab clearance, so you'd want to reduce the Humira dose when they're on both.",
+        "Methotrexate slows adalimumab clearance, but the label says no dose adjustment is needed for either drug.",
+        "In UC, Humira still works in patients who have lost response to other TNF blockers.",
+        "In UC, Humira's effectiveness hasn't been established in patients who lost response to other TNF blockers.",
+    ], ["humira-label"])
+    assert not ps_wrong.supported and any("not 160 mg" in f for f in ps_wrong.flags), ps_wrong.flags
+    assert ps_right.supported, ps_right.flags
+    assert cd_right.supported, cd_right.flags
+    assert not jia_wrong.supported and any("not 2 year" in f for f in jia_wrong.flags), jia_wrong.flags
+    assert jia_right.supported, jia_right.flags
+    assert not mtx_wrong.supported and any("no dose adjustment" in f for f in mtx_wrong.flags), mtx_wrong.flags
+    assert mtx_right.supported, mtx_right.flags
+    assert not uc_wrong.supported and any("no such claim" in f for f in uc_wrong.flags), uc_wrong.flags
+    assert uc_right.supported, uc_right.flags
+    infections, = checker.check_many(
+        ["In the controlled trials serious infections were 3.1 per 100 patient-years on Humira and 4.6 on control."],
+        ["humira-label"])
+    assert not infections.supported and any("swaps the arms" in f for f in infections.flags), infections.flags
+    first, second, narrower, right = checker.check_many([
+        "Nasopharyngitis was the most common adverse reaction in Lipitor's placebo-controlled trials.",
+        "Diarrhea was the most common adverse reaction in Lipitor's placebo-controlled trials.",
+        "Myalgia was the most frequently reported adverse reaction with Lipitor.",
+        "Renal impairment doesn't change atorvastatin levels, so no dose adjustment is needed in kidney disease.",
+    ], ["lipitor-label"])
+    assert first.supported, first.flags
+    assert not second.supported and any("ranking" in f for f in second.flags), second.flags
+    assert not narrower.supported and any("ranking" in f for f in narrower.flags), narrower.flags
+    assert right.supported, right.flags
+    cut, = checker.check_many(["In kidney disease, cut the Lipitor dose because renal impairment raises its levels."],
+                              ["lipitor-label"])
+    assert not cut.supported and any("no dose adjustment" in f for f in cut.flags), cut.flags
+
+
 def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
     """How MSLs say label facts in a hurry: bare section numbers, limits, everyday verbs, partitive 'everyone'."""
     from coach.acts.claims import numbers, risky_words
