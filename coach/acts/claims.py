@@ -206,7 +206,8 @@ def core(claim: str) -> str:
     if m and _SECOND_VERB.search(m.group(0)):  # "Section 2.6 caps it at 20 mg … and says avoid…": both halves are said
         m = None
     if m and len(s[m.end():].split()) >= 2 and re.search(r"\b(label|section|sections|study|studies|trial|trials|"
-                                                         r"data|prescribing information|\d+\.\d+|it)\b",
+                                                         r"data|prescribing information|drug facts|directions|panel|"
+                                                         r"box|table|\d+\.\d+|it)\b",
                                                          m.group(0), re.I):
         # …keeping a condition before the attribution: "If your patient is on clarithromycin, the label says…"
         cond = _CONDITION.match(m.group(0))
@@ -274,6 +275,10 @@ def _ranking_flags(claim: str, sentences: Sequence[str]) -> list[str]:
             if said & _sentence_words(re.split(r",|;|\(|\band\b", items, maxsplit=1)[0]):
                 return []
     return [f"a ranking the source does not make: '{m.group(0).strip()}'"]
+
+
+# "pre-existing" is the label's "preexisting", "co-administered" its "coadministered".
+_PREFIXED = re.compile(r"\b(pre|post|re|co|non|anti)-(?=[a-z])", re.I)
 
 
 def _backed(phrase: str, near: str) -> bool:
@@ -460,7 +465,8 @@ class ClaimChecker:
         relevant |= {owner[i].chunk_id for i in anchors}
         known = " ".join(f"{heading_context(p)} {p.title}" for p in passages if p.chunk_id in relevant)
         said = re.sub(r"\b\w+['’]\w+\b", " ", text)  # contractions ("won't", "it's") carry no fact of their own
-        novel, n_words = novel_words(said, _with_synonyms(f"{near} {known}"), _META | _DISCOURSE)
+        novel, n_words = novel_words(_PREFIXED.sub(r"\1", said), _with_synonyms(_PREFIXED.sub(r"\1", f"{near} {known}")),
+                                     _META | _DISCOURSE)
         if n_words and len(novel) / n_words > NOVEL_SHARE:
             flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
         s = float(score[best])
@@ -502,7 +508,10 @@ _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "
               # everyday verbs and hedges a paraphrase uses for the label's own ("went back to", "possibly at risk")
               "went", "back", "need", "needed", "same", "applies", "apply", "much", "across", "like", "roughly",
               "around", "possibly", "potentially", "has", "had", "call", "calls", "called", "line", "detail", "behind",
-              "turned", "turn"}
+              "turned", "turn",
+              # how people say "the usual dose", "whatever time suits them", "go straight to 40", "the pooled trials"
+              "usual", "usually", "someone", "somebody", "whatever", "suit", "suits", "straight", "pool", "pooled",
+              "folk", "folks", "tops", "out", "ran", "brought"}
 # Label shorthand read as the words an MSL says for it: "< 130 mg/dL" is "below 130", "3 × ULN" "three times".
 _SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above over more greater ",
               "≥": " above over at least more greater ", "×": " times ", " vs.": " versus against compared ",
@@ -513,9 +522,10 @@ _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven t
 SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", "concentration"),
             ("change", "affect", "influenc", "alter"), ("together", "combin", "co-administ", "coadminist", "concomitan"),
             ("cap", "capped", "limit", "exceed"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
-            ("lower", "reduc", "decreas", "cut"), ("older", "elderly", "geriatric", "advanced age"),
+            ("lower", "reduc", "decreas", "cut", "drop"), ("milligram", "mg"), ("once", "single"), ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
-            ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"))
+            ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
+            ("patient", "anyone", "anybody", "people"))
 
 
 def _with_synonyms(known: str) -> str:
@@ -537,8 +547,9 @@ def _with_synonyms(known: str) -> str:
 
 # A figure with its unit: "80 mg", "20%", "4 years", "every 12 weeks", "4.6 per 100 patient-years".
 _UNIT_FIGURE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s*(%|percent\b|per cent\b|per 100 patient[- ]years?\b|mg\b|mcg\b|"
-                          r"ml\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|-fold\b|fold\b)", re.I)
-_UNIT = {"percent": "%", "per cent": "%", "fold": "fold", "-fold": "fold"}
+                          r"milligrams?\b|micrograms?\b|doses?\b|tablets?\b|capsules?\b|ml\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|-fold\b|fold\b)", re.I)
+_UNIT = {"percent": "%", "per cent": "%", "fold": "fold", "-fold": "fold", "milligram": "mg", "milligrams": "mg",
+         "microgram": "mcg", "micrograms": "mcg", "doses": "dose", "tablets": "tablet", "capsules": "capsule"}
 # How figures are read before their units are found: a confidence interval after a rate is left out ("0.6 (0.38,
 # 0.91) per 100 patient-years" is a rate of 0.6), a range gives both ends its unit ("4 to 17 years"), and an age is
 # in years ("from age 2", "aged 65").
@@ -670,7 +681,10 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     # figures must name one of them ("no more than 40 mg" is nelfinavir's limit, not clarithromycin's).
     drugs = _co_medications(piece) or _co_medications(claim)  # the stretch's own drugs first ("…, with nelfinavir up to 40")
     # …and one given for another condition is not this condition's ("a loading dose of 160 mg" is Crohn's, not psoriasis)
-    named_conditions = conditions(piece) or conditions(claim)
+    # (the stretch's own, or those said before it: "In psoriasis patients it starts with | a 160 mg dose"; "…highly
+    # active RA" later in a claim is another fact)
+    at = claim.find(piece)
+    named_conditions = conditions(piece) or (conditions(claim[:at]) if at > 0 else set())
 
     def about(t: str) -> bool:
         return (not drugs or _names_any(t, drugs)) and (not named_conditions or bool(named_conditions & conditions(t)))
@@ -815,6 +829,62 @@ def _day_flags(piece: str, texts: Sequence[str]) -> list[str]:
             for day, dose in _day_doses(piece, label=False).items() if day in given and given[day] != dose]
 
 
+# Which way a quantity moves: "can increase plasma concentrations" against "lowers atorvastatin levels".
+_UP = r"increas\w*|rais(?:e|es|ed|ing)|ris(?:e|es|ing)|rose|elevat\w*|higher|boost\w*|enhanc\w*|more"
+_DOWN = r"decreas\w*|reduc\w*|lower(?:s|ed|ing)?|lessen\w*|cut(?:s|ting)?|drop(?:s|ped)?|diminish\w*|declin\w*|fewer|less"
+_MOVES = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b(?!\s+(?:than|often|frequently)\b)", re.I)
+_SAME_THING = (("level", "concen", "exposu", "auc"), ("hemor", "haemo"), ("drows", "sleep", "sedat"))
+DIRECTION_WINDOW = 4  # content words after a direction word that say what moves
+# …up to the first word that starts saying when, with what or compared with what ("a lower dose with niacin")
+_PHRASE_END = re.compile(r"[,;:.()]|\b(?:with|when|in|for|if|while|because|compared|versus|vs|than|by|on|at|during|among|"
+                         r"after|before|from|to|and|or|but|especially|unless)\b", re.I)
+
+
+def _directions(text: str) -> list[tuple[str, set[str]]]:
+    """Each direction word with what it says moves: the few content words of the phrase after it (as word starts,
+    with their synonyms)."""
+    out = []
+    for m in _MOVES.finditer(text):
+        phrase = _PHRASE_END.split(text[m.end():], maxsplit=1)[0]
+        after = [w[:5] for w in content_words(phrase) if w not in _GENERIC_SUBJECT][:DIRECTION_WINDOW]
+        what = set(after) | {g for group in _SAME_THING if set(group) & set(after) for g in group}
+        if what:
+            out.append(("up" if m.group("up") else "down", what))
+    return out
+
+
+def _direction_flags(piece: str, texts: Sequence[str]) -> list[str]:
+    """A quantity said to move one way that the sentences behind it say moves the other, and never this way."""
+    said = _directions(piece)
+    if not said:
+        return []
+    source = [d for t in texts for d in _directions(t)]
+    flags = []
+    for way, what in said:
+        other = [w for d, w in source if d != way and w & what]
+        if other and not any(d == way and w & what for d, w in source):
+            flags.append(f"the source says it goes the other way: '{'up' if way == 'down' else 'down'}' for "
+                         f"'{', '.join(sorted(what & other[0]))}'")
+    return flags
+
+
+# A dose limit and its figure: "up to 40 milligrams", "do not exceed 20 mg", "should be limited to 20 mg".
+_LIMIT_FIGURE = re.compile(r"\b(?:up to|no more than|not (?:to )?(?:exceed|go above|go over)|n't (?:exceed|go above|go over)|"
+                           r"not above|maximum(?: dose)?(?: of| is)?|max(?: is| of)?|cap(?:ped)?(?: it)? at|limit(?:ed)? (?:to|at)|"
+                           r"exceeds?|tops? out at|at most)\s+(\d+(?:\.\d+)?)\s*(?:mg\b|milligrams?\b)", re.I)
+
+
+def _limit_flags(piece: str, drugs: set[str], texts: Sequence[str]) -> list[str]:
+    """A dose limit said with a co-medication must be the limit the sentences naming that drug give."""
+    said = {_plain(f) for f in _LIMIT_FIGURE.findall(piece)}
+    if not said or not drugs:
+        return []
+    given = {_plain(f) for t in texts if _names_any(t, drugs) for f in _LIMIT_FIGURE.findall(t)}
+    wrong = sorted(said - given)
+    return [f"the label limits it to {', '.join(sorted(given))} mg with {', '.join(sorted(drugs))}, not "
+            f"{', '.join(wrong)} mg"] if given and wrong else []
+
+
 def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "",
                    rows: Sequence[str] = (), claim: str = "", adjacent: Sequence[str] = (),
                    holders: Sequence[str] = (), headed: Sequence[str] = ()) -> list[str]:
@@ -834,6 +904,8 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     around = [backing, claim_backing, *close, *adjacent]
     flags += _respective_flags(piece, around) + _day_flags(piece, around)
     flags += _arm_flags(claim or piece, [backing, claim_backing, *close])
+    flags += _direction_flags(piece, [backing, claim_backing, *close[:TOP_SENTENCES]])
+    flags += _limit_flags(piece, drugs or _co_medications(claim), [backing, claim_backing, *close])
     intervals, source_intervals = _intervals(piece), _intervals(both)
     if source_intervals and intervals - source_intervals:
         flags.append(f"an interval the source does not give: '{', '.join(sorted(intervals - source_intervals))}'")
@@ -954,7 +1026,7 @@ _CLINICAL = re.compile(
     r"indications?|approv\w*|recommended|should be|must be|limited to|avoid\w*|discontinu\w*|monitor\w*|observed|reported|"
     r"risk|risks|safe|safety|effective\w*|efficacy|tolerat\w*|studied|enrolled|randomi[sz]ed|dose|doses|dosing|"
     r"\d+\s*mg|interact\w*|predispos\w*|factor|adverse|side effects?|affect\w*|concentrations?|levels|exposure|"
-    r"clearance|adjust\w*|metaboli\w*|inhibit\w*)\b", re.I)
+    r"clearance|adjust\w*|metaboli\w*|inhibit\w*|rul(?:e|es|ed) out|do not (?:use|give)|don'?t (?:use|give)|caution)\b", re.I)
 
 
 # Words that give the HCP's own words back rather than claim anything: "you said…", "as you put it".

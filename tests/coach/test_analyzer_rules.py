@@ -241,12 +241,22 @@ def test_each_rate_is_read_with_its_arm(text: str, arms: dict[str, str]) -> None
     assert _arm_rates(text) == arms
 
 
+def test_a_restriction_said_of_a_panel_is_a_statement_to_check() -> None:
+    from coach.acts.claims import core, factual_statements
+
+    said = "The 'Do not use' box also rules out any other product containing diphenhydramine, even one on the skin."
+    assert factual_statements(said, evidence=True) == [said]
+    assert core("And on doubling up, the Directions panel says to use the enclosed dosing cup only.") == \
+        "To use the enclosed dosing cup only."
+
+
 @pytest.mark.parametrize(("text", "figures"), [
     ("pediatric patients 4 to 17 years of age", {"year": {"4", "17"}}),
     ("you can start from age 2", {"year": {"2"}}),
     ("0.6 (0.38, 0.91) per 100 patient-years", {"per 100 patient-years": {"0.6"}}),
     ("a median of approximately 0.6 years", {"year": {"0.6"}}),
     ("10-20 mg once daily", {"mg": {"10", "20"}}),
+    ("up to 40 milligrams, at most 6 doses in 24 hours", {"mg": {"40"}, "dose": {"6"}, "hour": {"24"}}),
 ])
 def test_figures_are_read_with_their_units(text: str, figures: dict[str, set[str]]) -> None:
     from coach.acts.claims import unit_figures

@@ -538,6 +538,32 @@ def test_a_figure_belongs_to_its_condition_and_a_ranking_to_its_first_item(label
     assert not cut.supported and any("no dose adjustment" in f for f in cut.flags), cut.flags
 
 
+def test_a_direction_a_dose_limit_and_a_dose_count_are_the_labels(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """Grapefruit juice raises atorvastatin levels; clarithromycin caps it at 20 mg; the cough syrup allows 6 doses a
+    day. A panel named as the source is an attribution, and a hyphen does not make a word new."""
+    checker = labels_services.act_analyzer.claims
+    down, up, cap_wrong, cap_right = checker.check_many([
+        "Grapefruit juice in large amounts lowers atorvastatin plasma levels.",
+        "Grapefruit juice in large amounts raises atorvastatin plasma levels.",
+        "On clarithromycin you can take atorvastatin up to 40 milligrams.",
+        "On clarithromycin, don't go above 20 mg of atorvastatin.",
+    ], ["lipitor-label"])
+    assert not down.supported and any("other way" in f for f in down.flags), down.flags
+    assert up.supported, up.flags
+    assert not cap_wrong.supported and any("limits it to 20 mg" in f for f in cap_wrong.flags), cap_wrong.flags
+    assert cap_right.supported, cap_right.flags
+    four, six, cup = checker.check_many([
+        "For children 6 to under 12, give no more than 4 doses in 24 hours.",
+        "For children 6 to under 12, give no more than 6 doses in 24 hours.",
+        "The Directions panel says to use only the enclosed dosing cup.",
+    ], ["triaminic-label"])
+    assert not four.supported and any("not 4 dose" in f for f in four.flags), four.flags
+    assert six.supported and cup.supported, (six.flags, cup.flags)
+    hyphen, = checker.check_many(["Use caution with HUMIRA in anyone with pre-existing demyelinating disorders."],
+                                 ["humira-label"])
+    assert hyphen.supported, hyphen.flags
+
+
 def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
     """How MSLs say label facts in a hurry: bare section numbers, limits, everyday verbs, partitive 'everyone'."""
     from coach.acts.claims import numbers, risky_words
