@@ -50,14 +50,15 @@ SUPERLATIVE = re.compile(
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
     r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|fewer (?:side effects|adverse)|"
-    r"outperform\w*|beats?|unlike|(?:less|more|fewer) (?!than\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than)\b"
+    r"outperform\w*|beats?|unlike|(?:less|more|fewer) (?!than\b|often\b|frequently\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than|"
+    r"(?:lower|higher) (?!than\b)[a-z]+(?: [a-z]+| (?:of|in|with|on) [\w-]+)? than (?:the |any |other |all )+[\w-]+)\b"
     r"(?! (?:people|you|most people|many|one|we|i|clinicians|doctors) (?:might |would |\w+ )?(?:expect|think|assum|"
     r"realis|realiz|imagin))", re.I)
 ABSOLUTE = re.compile(  # not partitive: "of everyone who got it, 7% were 75 or older"
     r"\b(?<!\bof )(never|always|no risk|risk[- ]free|zero risk|completely (?:safe|free)|totally safe|entirely safe|"
     r"no side effects|guarantee\w*|nothing to worry|(?:don'?t|do not|never) (?:need|have) to worry|"
     r"(?:isn'?t|aren'?t|is not|are not) (?:really |even )?(?:an? )?(?:issue|problem|concern|worry)|"
-    r"no need to (?:monitor|worry|check)|without (?:any )?(?:monitoring|testing|screening|checks?)|(?:is|are|it'?s|perfectly|very|quite) safe|safe (?:in|for|to)|no effect|"
+    r"no need to (?:monitor|worry|check)|(?:eliminat|remov|abolish)\w* (?:the |any |all )?risk|without (?:any )?(?:monitoring|testing|screening|checks?)|(?:is|are|it'?s|perfectly|very|quite) safe|safe (?:in|for|to)|no effect|"
     r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|(?:doesn'?t|does not|won'?t|will not|can'?t|cannot) "
     r"cause|(?:all|every|most) (?:\w+ )?(?:patients|people|"
     r"adults|users)|everyone)\b", re.I)
@@ -102,9 +103,14 @@ CONDITIONS = {
 _CONDITION_NAMED = {k: re.compile(v) for k, v in CONDITIONS.items()}
 
 
+# A trial named by the label's code ("Study CD-II", "Ps-I"): its figures are its own, not its sister study's.
+_STUDY = re.compile(r"\b([A-Z][A-Za-z]{0,3}-[IV]{1,4})\b")
+
+
 def conditions(text: str) -> set[str]:
-    """The conditions a text names."""
-    return {k for k, pattern in _CONDITION_NAMED.items() if pattern.search(text)}
+    """The conditions a text names, and the trials it names by code."""
+    return {k for k, pattern in _CONDITION_NAMED.items() if pattern.search(text)} | \
+        {f"study {m.group(1).upper()}" for m in _STUDY.finditer(text)}
 PROHIBITION = re.compile(r"\b(?:contraindicated|should not|must not|do not (?:use|take|start)|(?:should|must) be avoided)\b",
                          re.I)
 _PIECE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas|with|which|so)\s+", re.I)
@@ -242,10 +248,18 @@ SHORTHAND = {"LFTs": "liver enzyme tests", "LFT": "liver enzyme test", "ULN": "u
 _SHORTHAND_WORD = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True)) + r")(?![\w-])")
 
 
+_ABBREVIATED = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True)) +
+                          r")(?![\w-]) \((?=[^()]+\))")
+
+
 def expand_shorthand(text: str) -> str:
     """``text`` with clinical abbreviations (exact case, whole words) written out after them, for a label may use
     either ("HBV (hepatitis B virus)")."""
-    return _SHORTHAND_WORD.sub(lambda m: f"{m.group(1)} ({SHORTHAND[m.group(1)]})", text)
+    def written_out(m: re.Match[str]) -> str:
+        full = f" ({SHORTHAND[m.group(1)]})"
+        return m.group(1) if text.startswith(full, m.end()) else m.group(1) + full  # (not twice)
+
+    return _SHORTHAND_WORD.sub(written_out, text)
 
 
 # A ranking: "X was the most common adverse reaction", "the most common adverse reaction was X".
@@ -465,6 +479,7 @@ class ClaimChecker:
         relevant |= {owner[i].chunk_id for i in anchors}
         known = " ".join(f"{heading_context(p)} {p.title}" for p in passages if p.chunk_id in relevant)
         said = re.sub(r"\b\w+['’]\w+\b", " ", text)  # contractions ("won't", "it's") carry no fact of their own
+        said = _ABBREVIATED.sub("(", said)  # "HeFH (heterozygous familial …)": the label's words are the written-out ones
         novel, n_words = novel_words(_PREFIXED.sub(r"\1", said), _with_synonyms(_PREFIXED.sub(r"\1", f"{near} {known}")),
                                      _META | _DISCOURSE)
         if n_words and len(novel) / n_words > NOVEL_SHARE:
@@ -495,7 +510,10 @@ _ADJUSTS = re.compile(r"\b(?:lower|reduc|decreas|cut|drop|rais|increas|higher|bi
 # "The effectiveness … has not been established in patients who have lost response…", "…has not been studied in
 # conditions where…": what comes after says where the label makes no claim.
 _UNESTABLISHED = re.compile(r"\bha(?:s|ve) not been (?:established|studied)(?:\s+(?:in|for)\s+([^.;]+))?", re.I)
-_USE_SAID = re.compile(r"\b(?:works?|effective|efficacy|benefit\w*|helps?|indicated|approved|improv\w*)\b", re.I)
+_USE_SAID = re.compile(r"\b(?:works?|effective|efficacy|benefit\w*|helps?|indicated|approved|improv\w*|reduc\w*|"
+                       r"prevent\w*)\b", re.I)
+UNESTABLISHED_OVERLAP = (2, 3)  # subject words shared with where it is not established (the words after "in"), or with
+# the whole sentence when it does not say where ("The long-term efficacy … in childhood … has not been established.")
 _BENEFIT_SAID = re.compile(r"\b(?:improv\w*|benefit\w*|better|more effective|adds? to|works? better)\b", re.I)
 # Negation as an MSL says it: Ask's negation words plus "nothing under 4", "only if a doctor directs it".
 _NEGATED = re.compile(rf"{NEGATION.pattern}|\b(?:nothing|none|only if|unless|neither|nor)\b", re.I)
@@ -525,7 +543,7 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("lower", "reduc", "decreas", "cut", "drop"), ("milligram", "mg"), ("once", "single"), ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
-            ("patient", "anyone", "anybody", "people"))
+            ("patient", "anyone", "anybody", "people"), ("every", "interval", "often"))
 
 
 def _with_synonyms(known: str) -> str:
@@ -643,8 +661,8 @@ _GENERIC_SUBJECT = ("mg", "mcg", "ml", "dl", "daily", "once", "twice", "patient"
                           "week", "weeks", "day", "days", "year", "years", "month", "months", "placebo", "lipitor",
                           "humira", "atorvastatin", "adalimumab", "trial", "trials", "study", "studies", "percent",
                           "versus", "vs", "against", "compared")
-_LIMIT = re.compile(r"\b(?:no|not) (?:more|higher|greater|above) than\b|(?:\bnot|n't) (?:to )?(?:exceed|go above|go over)\w*",
-                    re.I)
+_LIMIT = re.compile(r"\b(?:no|not) (?:more|higher|greater|above) than\b|(?:\bnot|n't) (?:to )?(?:exceed|go above|go over)\w*|"
+                    r"(?:\bnot|n't)(?: \w+){0,2} more (?:often|frequently) than\b", re.I)
 
 
 def _co_medications(text: str) -> set[str]:
@@ -686,8 +704,12 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     at = claim.find(piece)
     named_conditions = conditions(piece) or (conditions(claim[:at]) if at > 0 else set())
 
-    def about(t: str) -> bool:
-        return (not drugs or _names_any(t, drugs)) and (not named_conditions or bool(named_conditions & conditions(t)))
+    studies = {c for c in named_conditions if c.startswith("study ")}
+
+    def about(t: str) -> bool:  # a trial named is the stricter condition: CD-I's figures are not CD-II's
+        said = conditions(t)
+        return (not drugs or _names_any(t, drugs)) and (
+            not named_conditions or bool((studies or named_conditions) & said))
 
     if not about(backing):
         backing = next((t for t in (claim_backing, *close) if about(t)), backing)
@@ -701,7 +723,7 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     cells = {n for label, figs in map(_row_cells, rows) if subject & _sentence_words(label) for n in figs}
     # Each figure is held to the backing sentence's figures in its unit or, when that sentence gives none in the
     # unit, to those of the nearest sentence that does and is about the same thing.
-    others = [(unit_figures(c), _sentence_words(c)) for c in (claim_backing, *close)]
+    others = [(unit_figures(c), _sentence_words(c)) for c in (claim_backing, *close) if about(c)]
     flags = []
     for unit, figures in said.items():
         given = source.get(unit) or next((figs[unit] for figs, words in others
@@ -926,7 +948,9 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     for t in (both, *close[:TOP_SENTENCES]):
         m = _UNESTABLISHED.search(t)
         where = _subject(m.group(1) or t) if m else set()
-        if m and len(where & _subject(claim or piece)) >= 2 and _USE_SAID.search(piece) and not _NEGATED.search(piece):
+        needed = UNESTABLISHED_OVERLAP[0] if m and m.group(1) else UNESTABLISHED_OVERLAP[1]
+        if m and len(where & _subject(claim or piece)) >= needed and _USE_SAID.search(piece) \
+                and not _NEGATED.search(piece):
             flags.append(f"the source makes no such claim: '{m.group(0)[:120]}'")
             break
     # …and a dose change where it says none is needed, in a sentence about what the claim is about

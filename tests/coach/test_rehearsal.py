@@ -562,6 +562,17 @@ def test_a_direction_a_dose_limit_and_a_dose_count_are_the_labels(labels_service
     hyphen, = checker.check_many(["Use caution with HUMIRA in anyone with pre-existing demyelinating disorders."],
                                  ["humira-label"])
     assert hyphen.supported, hyphen.flags
+    # a comparison with other drugs, an overreach, and an outcome the label says is not established
+    other_tnf, eliminates, screening, childhood = checker.check_many([
+        "Humira had a lower rate of lymphoma than the other TNF blockers in trials.",
+        "Treating latent TB first eliminates the risk of reactivation on Humira.",
+        "Test for latent TB before starting Humira and treat latent infection before therapy.",
+        "Treating HeFH with Lipitor in childhood reduces morbidity and mortality in adulthood.",
+    ], ["humira-label", "lipitor-label"])
+    assert not other_tnf.supported and any("comparative" in f for f in other_tnf.flags), other_tnf.flags
+    assert not eliminates.supported and any("absolute" in f for f in eliminates.flags), eliminates.flags
+    assert screening.supported, screening.flags
+    assert not childhood.supported and any("no such claim" in f for f in childhood.flags), childhood.flags
 
 
 def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
