@@ -45,12 +45,14 @@ SUPERLATIVE = re.compile(
     r"\b(best(?:[- ](?:studied|tolerated|choice|option))?|safest|most (?:effective|potent|tolerated|studied|trusted|"
     r"prescribed|powerful|reliable|proven)|superior|number one|#1|the only (?:statin|drug|treatment|option|choice|"
     r"one)|unmatched|unrivall?ed|gold standard|first[- ]choice|nothing (?:else )?(?:comes close|compares|beats)|"
-    r"no other (?:statin|drug|treatment|option|product)|(?:lowest|highest|least|fewest)\b[^.;,]{0,40}?\bof (?:any|all))\b",
+    r"no other (?:statin|drug|treatment|option|product)|"
+    r"(?:lowest|highest|least|fewest)\b[^.;,]{0,40}?\bof (?:any|all))\b",
     re.I)
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
     r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|fewer (?:side effects|adverse)|"
-    r"outperform\w*|beats?|unlike|(?:less|more|fewer) (?!than\b|often\b|frequently\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than|"
+    r"outperform\w*|beats?|unlike|"
+    r"(?:less|more|fewer) (?!than\b|often\b|frequently\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than|"
     r"(?:lower|higher) (?!than\b)[a-z]+(?: [a-z]+| (?:of|in|with|on) [\w-]+)? than (?:the |any |other |all )+[\w-]+)\b"
     r"(?! (?:people|you|most people|many|one|we|i|clinicians|doctors) (?:might |would |\w+ )?(?:expect|think|assum|"
     r"realis|realiz|imagin))", re.I)
@@ -58,7 +60,9 @@ ABSOLUTE = re.compile(  # not partitive: "of everyone who got it, 7% were 75 or 
     r"\b(?<!\bof )(never|always|no risk|risk[- ]free|zero risk|completely (?:safe|free)|totally safe|entirely safe|"
     r"no side effects|guarantee\w*|nothing to worry|(?:don'?t|do not|never) (?:need|have) to worry|"
     r"(?:isn'?t|aren'?t|is not|are not) (?:really |even )?(?:an? )?(?:issue|problem|concern|worry)|"
-    r"no need to (?:monitor|worry|check)|(?:eliminat|remov|abolish)\w* (?:the |any |all )?risk|without (?:any )?(?:monitoring|testing|screening|checks?)|(?:is|are|it'?s|perfectly|very|quite) safe|safe (?:in|for|to)|no effect|"
+    r"no need to (?:monitor|worry|check)|(?:eliminat|remov|abolish)\w* (?:the |any |all )?risk|"
+    r"without (?:any )?(?:monitoring|testing|screening|checks?)|(?:is|are|it'?s|perfectly|very|quite) safe|"
+    r"safe (?:in|for|to)|no effect|"
     r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|(?:doesn'?t|does not|won'?t|will not|can'?t|cannot) "
     r"cause|(?:all|every|most) (?:\w+ )?(?:patients|people|"
     r"adults|users)|everyone)\b", re.I)
@@ -71,8 +75,9 @@ QUANTITY = {"half": _HALF, "halve": _HALF, "halved": _HALF, "halving": _HALF,
 _QUANTITY = re.compile(r"\b(" + "|".join(QUANTITY) + r")\b", re.I)
 # International non-proprietary name stems: a drug the source never names cannot be compared with.
 DRUG = re.compile(r"\b[a-z]{3,}(?:statin|mab|tinib|gliflozin|glutide|gliptin|pril|sartan|olol|azole|mycin|cillin|"
-                  r"floxacin|xaban|gatran|parin|lukast|terol|sonide|triptan|gepant|semide|thiazide|dipine|profen|fibrozil|fibrate|"
-                  r"sporine|navir|previr|buvir|chicine|goxin|farin|niacin|darone|tiazem|pamil|oxetine|traline|cycline|dronate)\b",
+                  r"floxacin|xaban|gatran|parin|lukast|terol|sonide|triptan|gepant|semide|thiazide|dipine|profen|"
+                  r"fibrozil|fibrate|sporine|navir|previr|buvir|chicine|goxin|farin|niacin|darone|tiazem|pamil|oxetine|"
+                  r"traline|cycline|dronate)\b",
                   re.I)
 # Who a claim is about, and how strongly it restricts use: both must be in the very sentence that backs it (a
 # starting-dose sentence does not back "a lower starting dose in the elderly"; a sentence on active liver disease
@@ -540,7 +545,8 @@ _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven t
 SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", "concentration"),
             ("change", "affect", "influenc", "alter"), ("together", "combin", "co-administ", "coadminist", "concomitan"),
             ("cap", "capped", "limit", "exceed"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
-            ("lower", "reduc", "decreas", "cut", "drop"), ("milligram", "mg"), ("once", "single"), ("older", "elderly", "geriatric", "advanced age"),
+            ("lower", "reduc", "decreas", "cut", "drop"), ("milligram", "mg"), ("once", "single"),
+            ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
             ("patient", "anyone", "anybody", "people"), ("every", "interval", "often"))
@@ -565,7 +571,8 @@ def _with_synonyms(known: str) -> str:
 
 # A figure with its unit: "80 mg", "20%", "4 years", "every 12 weeks", "4.6 per 100 patient-years".
 _UNIT_FIGURE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s*(%|percent\b|per cent\b|per 100 patient[- ]years?\b|mg\b|mcg\b|"
-                          r"milligrams?\b|micrograms?\b|doses?\b|tablets?\b|capsules?\b|ml\b|years?\b|months?\b|weeks?\b|days?\b|hours?\b|-fold\b|fold\b)", re.I)
+                          r"milligrams?\b|micrograms?\b|doses?\b|tablets?\b|capsules?\b|ml\b|years?\b|months?\b|"
+                          r"weeks?\b|days?\b|hours?\b|-fold\b|fold\b)", re.I)
 _UNIT = {"percent": "%", "per cent": "%", "fold": "fold", "-fold": "fold", "milligram": "mg", "milligrams": "mg",
          "microgram": "mcg", "micrograms": "mcg", "doses": "dose", "tablets": "tablet", "capsules": "capsule"}
 # How figures are read before their units are found: a confidence interval after a rate is left out ("0.6 (0.38,
