@@ -31,6 +31,11 @@ def engine(labels_services) -> HCPEngine:  # type: ignore[no-untyped-def]
     return HCPEngine(SCENARIO, ConcernMatcher(SCENARIO, labels_services.embed))
 
 
+def _refused(claim: Claim, why: str) -> bool:
+    """The claim is not supported, and one of its flags says why."""
+    return not claim.supported and any(why in f for f in claim.flags)
+
+
 def _turn(**kw) -> TurnAnalysis:  # type: ignore[no-untyped-def]
     return TurnAnalysis(text=kw.pop("text", "…"), **kw)
 
@@ -263,8 +268,8 @@ def test_a_dose_multiplier_the_label_never_gives_is_not_supported(labels_service
         ["The label advises doubling the dose in the elderly.",
          "Section 2.5 says you can halve the dose in renal impairment.",
          "Section 2.5 says no dose adjustment is needed in renal impairment."], ["lipitor-label"])
-    assert not doubling.supported and any("doubling" in f for f in doubling.flags)
-    assert not halving.supported and any("halve" in f for f in halving.flags)
+    assert _refused(doubling, "doubling")
+    assert _refused(halving, "halve")
     assert faithful.supported, faithful.flags
 
 
@@ -281,7 +286,7 @@ def test_a_paraphrase_must_agree_with_the_sentence_behind_it(labels_services) ->
         "Lipitor is metabolized by CYP2D6.": "more than the source",
     }
     for claim, result in zip(claims, checker.check_many(list(claims), ["lipitor-label"])):
-        assert not result.supported and any(claims[claim] in f for f in result.flags), (claim, result.flags)
+        assert _refused(result, claims[claim]), (claim, result.flags)
     faithful = ["Section 8.5 says advanced age is a predisposing factor for myopathy, so Lipitor should be prescribed "
                 "with caution in the elderly.",
                 "On the muscle side, myopathy is occasional, rhabdomyolysis is rare, and the guidance is to stop therapy "
@@ -377,7 +382,7 @@ def test_an_otc_age_band_may_be_said_the_way_clinicians_say_it(labels_services) 
         ["For a 6 to 11-year-old it's 2 teaspoonfuls, 10 mL, every 4 hours, no more than 6 doses in 24 hours.",
          "For a 6 to 13-year-old it's 2 teaspoonfuls."], ["triaminic-label"])
     assert band.supported, band.flags
-    assert not wrong.supported and any("13" in f for f in wrong.flags)
+    assert _refused(wrong, "13")
 
 
 def test_courtesies_are_not_claims_and_fewer_than_is_a_comparison(labels_services) -> None:  # type: ignore[no-untyped-def]
@@ -433,14 +438,14 @@ def test_a_figure_must_be_the_one_its_sentence_gives_and_an_interval_its_interva
         "In clinical trials, persistent transaminase elevations over 3 times ULN showed up in 0.7% of Lipitor "
         "patients."], ["lipitor-label"])
     wrong_dose, right_dose, wrong_share, lead_in = lipitor
-    assert not wrong_dose.supported and any("not 80 mg" in f for f in wrong_dose.flags), wrong_dose.flags
+    assert _refused(wrong_dose, "not 80 mg"), wrong_dose.flags
     assert right_dose.supported, right_dose.flags
-    assert not wrong_share.supported and any("not 40 %" in f for f in wrong_share.flags), wrong_share.flags
+    assert _refused(wrong_share, "not 40 %"), wrong_share.flags
     assert lead_in.supported, lead_in.flags
     weekly, fortnightly = checker.check_many(
         ["For adults with RA, the recommended dose is Humira 40 mg every week.",
          "For adults with RA, the recommended dose is Humira 40 mg every other week."], ["humira-label"])
-    assert not weekly.supported and any("interval" in f for f in weekly.flags), weekly.flags
+    assert _refused(weekly, "interval"), weekly.flags
     assert fortnightly.supported, fortnightly.flags
 
 
@@ -457,7 +462,7 @@ def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_servic
         "Atorvastatin should be avoided with gemfibrozil, used with caution with other fibrates, and a lower dose "
         "considered with niacin.",
         "Atorvastatin should be avoided with colchicine."], ["lipitor-label"])
-    assert not wrong_cap.supported and any("not 40 mg" in f for f in wrong_cap.flags), wrong_cap.flags
+    assert _refused(wrong_cap, "not 40 mg"), wrong_cap.flags
     assert right_cap.supported and other_drug.supported, (right_cap.flags, other_drug.flags)
     # a condition before the attribution stays part of the claim
     if_cap, if_wrong = checker.check_many([
@@ -467,7 +472,7 @@ def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_servic
     assert if_cap.supported, if_cap.flags
     assert not if_wrong.supported, if_wrong.flags
     assert tnt.supported, tnt.flags
-    assert not tnt_wrong.supported and any("7.7" in f for f in tnt_wrong.flags), tnt_wrong.flags
+    assert _refused(tnt_wrong, "7.7"), tnt_wrong.flags
     assert gemfibrozil.supported, gemfibrozil.flags
     assert not colchicine.supported, colchicine.flags
     row, wrong_row = checker.check_many([
@@ -479,19 +484,19 @@ def test_a_figure_is_the_named_drugs_and_a_table_share_is_its_rows(labels_servic
     per_dose, = checker.check_many([
         "Persistent transaminase rises above three times normal were seen in 0.7% of patients on 80 mg, and levels "
         "came back to or near baseline once the dose was cut or the drug stopped."], ["lipitor-label"])
-    assert not per_dose.supported and any("2.3% at 80 mg" in f for f in per_dose.flags), per_dose.flags
+    assert _refused(per_dose, "2.3% at 80 mg"), per_dose.flags
     # "two years" is a figure too, held to the sentence on the 47 trials (a median of about 0.6 years)
     two_years, right_years = checker.check_many([
         "Across 47 trials with a median treatment duration of about two years, lymphoma ran at about 0.11 per 100 "
         "patient-years, and the label notes that patients with highly active RA can be at higher lymphoma risk.",
         "Across 47 trials with a median treatment duration of approximately 0.6 years, lymphoma ran at about 0.11 per "
         "100 patient-years."], ["humira-label"])
-    assert not two_years.supported and any("not 2 year" in f for f in two_years.flags), two_years.flags
+    assert _refused(two_years, "not 2 year"), two_years.flags
     assert right_years.supported, right_years.flags
     swapped, straight = checker.check_many([
         "Injection site reactions occurred in 14% of Humira patients versus 20% of placebo patients.",
         "Injection site reactions occurred in 20% of Humira patients versus 14% of placebo patients."], ["humira-label"])
-    assert not swapped.supported and any("swaps the arms" in f for f in swapped.flags), swapped.flags
+    assert _refused(swapped, "swaps the arms"), swapped.flags
     assert straight.supported, straight.flags
 
 
@@ -510,19 +515,19 @@ def test_a_figure_belongs_to_its_condition_and_a_ranking_to_its_first_item(label
         "In UC, Humira still works in patients who have lost response to other TNF blockers.",
         "In UC, Humira's effectiveness hasn't been established in patients who lost response to other TNF blockers.",
     ], ["humira-label"])
-    assert not ps_wrong.supported and any("not 160 mg" in f for f in ps_wrong.flags), ps_wrong.flags
+    assert _refused(ps_wrong, "not 160 mg"), ps_wrong.flags
     assert ps_right.supported, ps_right.flags
     assert cd_right.supported, cd_right.flags
-    assert not jia_wrong.supported and any("not 2 year" in f for f in jia_wrong.flags), jia_wrong.flags
+    assert _refused(jia_wrong, "not 2 year"), jia_wrong.flags
     assert jia_right.supported, jia_right.flags
-    assert not mtx_wrong.supported and any("no dose adjustment" in f for f in mtx_wrong.flags), mtx_wrong.flags
+    assert _refused(mtx_wrong, "no dose adjustment"), mtx_wrong.flags
     assert mtx_right.supported, mtx_right.flags
-    assert not uc_wrong.supported and any("no such claim" in f for f in uc_wrong.flags), uc_wrong.flags
+    assert _refused(uc_wrong, "no such claim"), uc_wrong.flags
     assert uc_right.supported, uc_right.flags
     infections, = checker.check_many(
         ["In the controlled trials serious infections were 3.1 per 100 patient-years on Humira and 4.6 on control."],
         ["humira-label"])
-    assert not infections.supported and any("swaps the arms" in f for f in infections.flags), infections.flags
+    assert _refused(infections, "swaps the arms"), infections.flags
     first, second, narrower, right = checker.check_many([
         "Nasopharyngitis was the most common adverse reaction in Lipitor's placebo-controlled trials.",
         "Diarrhea was the most common adverse reaction in Lipitor's placebo-controlled trials.",
@@ -530,12 +535,12 @@ def test_a_figure_belongs_to_its_condition_and_a_ranking_to_its_first_item(label
         "Renal impairment doesn't change atorvastatin levels, so no dose adjustment is needed in kidney disease.",
     ], ["lipitor-label"])
     assert first.supported, first.flags
-    assert not second.supported and any("ranking" in f for f in second.flags), second.flags
-    assert not narrower.supported and any("ranking" in f for f in narrower.flags), narrower.flags
+    assert _refused(second, "ranking"), second.flags
+    assert _refused(narrower, "ranking"), narrower.flags
     assert right.supported, right.flags
     cut, = checker.check_many(["In kidney disease, cut the Lipitor dose because renal impairment raises its levels."],
                               ["lipitor-label"])
-    assert not cut.supported and any("no dose adjustment" in f for f in cut.flags), cut.flags
+    assert _refused(cut, "no dose adjustment"), cut.flags
 
 
 def test_a_direction_a_dose_limit_and_a_dose_count_are_the_labels(labels_services) -> None:  # type: ignore[no-untyped-def]
@@ -548,16 +553,16 @@ def test_a_direction_a_dose_limit_and_a_dose_count_are_the_labels(labels_service
         "On clarithromycin you can take atorvastatin up to 40 milligrams.",
         "On clarithromycin, don't go above 20 mg of atorvastatin.",
     ], ["lipitor-label"])
-    assert not down.supported and any("other way" in f for f in down.flags), down.flags
+    assert _refused(down, "other way"), down.flags
     assert up.supported, up.flags
-    assert not cap_wrong.supported and any("limits it to 20 mg" in f for f in cap_wrong.flags), cap_wrong.flags
+    assert _refused(cap_wrong, "limits it to 20 mg"), cap_wrong.flags
     assert cap_right.supported, cap_right.flags
     four, six, cup = checker.check_many([
         "For children 6 to under 12, give no more than 4 doses in 24 hours.",
         "For children 6 to under 12, give no more than 6 doses in 24 hours.",
         "The Directions panel says to use only the enclosed dosing cup.",
     ], ["triaminic-label"])
-    assert not four.supported and any("not 4 dose" in f for f in four.flags), four.flags
+    assert _refused(four, "not 4 dose"), four.flags
     assert six.supported and cup.supported, (six.flags, cup.flags)
     hyphen, = checker.check_many(["Use caution with HUMIRA in anyone with pre-existing demyelinating disorders."],
                                  ["humira-label"])
@@ -569,10 +574,10 @@ def test_a_direction_a_dose_limit_and_a_dose_count_are_the_labels(labels_service
         "Test for latent TB before starting Humira and treat latent infection before therapy.",
         "Treating HeFH with Lipitor in childhood reduces morbidity and mortality in adulthood.",
     ], ["humira-label", "lipitor-label"])
-    assert not other_tnf.supported and any("comparative" in f for f in other_tnf.flags), other_tnf.flags
-    assert not eliminates.supported and any("absolute" in f for f in eliminates.flags), eliminates.flags
+    assert _refused(other_tnf, "comparative"), other_tnf.flags
+    assert _refused(eliminates, "absolute"), eliminates.flags
     assert screening.supported, screening.flags
-    assert not childhood.supported and any("no such claim" in f for f in childhood.flags), childhood.flags
+    assert _refused(childhood, "no such claim"), childhood.flags
 
 
 def test_terse_clinical_paraphrases_of_the_label_are_supported(labels_services) -> None:  # type: ignore[no-untyped-def]
