@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import QUOTED, ClaimChecker, factual_statements, named_sections, numbers, risky_words
-from coach.acts.cues import (CHOICE, CITATION, CLOSED_START, DASH_TAIL, EVIDENCE, FOLLOW_UP, INDIRECT_OPEN, MOVEMENT,
-                             NEGATED_USE, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT, REASON_QUESTION,
-                             REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WONDERING,
-                             questions, sentences, sidesteps)
+from coach.acts.cues import (CHANGE_ELSEWHERE, CHOICE, CITATION, CLOSED_START, CONTEXT_MOVED, DASH_TAIL, EVIDENCE,
+                             FOLLOW_UP, INDIRECT_OPEN, MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION,
+                             PLAIN_VIEW_CHECK, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION,
+                             VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WHAT_MOVED_IT, WONDERING, questions, sentences,
+                             sidesteps)
 from coach.acts.types import TurnAnalysis
 from coach.ask.sentences import content_words
 
@@ -93,6 +94,12 @@ BENEFIT_VERB = re.compile(r"\b(?:should|could|would|will|may|might|can)\s+(?:\w+
                           r"control|benefit|treat|reduce|prevent)\w*", re.I)
 
 
+def _asks_what_moved(question: str, context: str) -> bool:
+    """The HCP has just said their view moved and the MSL asks what moved it: the view check's follow-up."""
+    return bool(question and CONTEXT_MOVED.search(context) and WHAT_MOVED_IT.search(question)
+                and not CHANGE_ELSEWHERE.search(question))
+
+
 class ActAnalyzer:
     """Analyses MSL turns; ``model`` may be None (rules only)."""
 
@@ -122,8 +129,10 @@ class ActAnalyzer:
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text))))
             view_cue = bool(VIEW_CHECK.search(text))
             asked = questions(text)
-            a.checks_view_change = a.question_type != "none" and (
-                bool(asked and PLAIN_VIEW_CHECK.search(asked[-1]))
+            last = asked[-1].strip() if asked else ""
+            a.checks_view_change = a.question_type != "none" and not OFFER.search(last) and (
+                bool(last and PLAIN_VIEW_CHECK.search(last))
+                or _asks_what_moved(last, ctx)
                 or (_bool(pred("checks_view_change", view_cue))
                     and (view_cue or bool(VIEW_ANCHOR.search(text) or MOVEMENT.search(text)))))
             a.reflection = _bool(pred("reflection", bool(REFLECTION.search(text))))

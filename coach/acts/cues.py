@@ -30,7 +30,7 @@ VIEW_CHECK = re.compile(
     r"any different(?:ly)?|differently|different from (?!(?:the|other|those|these|most|many|younger|older) )|same view|still (?:feel|think|hesitant|concerned|worried|"
     r"reluctant)|how (?:confident|comfortable|likely) (?:are|do|would) you(?: feel| be)? now|"
     r"more likely(?: now)? to|now that (?:you|we)|after (?:seeing|hearing|going through|today|this|our)|"
-    r"with (?:that|this|the \w+ data) in mind|would you (?:now|consider|be more)|you'?d now|you now|"
+    r"with (?:that|this|the \w+ data) in mind|would you (?:now|be more)|you'?d now|you now|"
     r"are you now|(?:thinking|weighing|describe where you are|feel) (?:about (?:\w+ ){0,6})?now|"
     r"(?:the )?next (?:eligible |worried |frail )?patient|make a difference for|"
     r"(?:your|the) (?:view|thinking|perspective|position) (?:now|changed|shifted)|compared (?:with|to) (?:before|"
@@ -51,7 +51,7 @@ VIEW_ANCHOR = re.compile(
     r"\b(?: [\w-]+){0,4} (?:change|shift|alter|affect|influence|move|make (?:a|any) difference|mak\w* you)|"
     r"(?:moved|shifted|changed) (?:at all|for you)|any closer|"
     r"where (?:does|did|has|do|would) (?:that|this|it|this conversation|today|all (?:this|that)) (?:leave|left|stand|"
-    r"land|put|are)|where (?:do|would|did) you (?:stand|land|sit|come out)\b[^?]{0,40}\b(?:now|today)\b|"
+    r"land|put|are)|where (?:do|would|did|are) you (?:stand|land|sit|come out|standing|landing|sitting|coming out)\b[^?]{0,40}\b(?:now|today)\b|"
     r"where (?:are|would) you (?:now|at now|put yourself)|where you(?:'ve| have)? (?:landed|ended up|are now)|"
     r"now that|after (?:seeing|hearing|going through|today|this|our|all (?:that|this)|looking)|having (?:seen|heard|"
     r"gone through|looked)|with (?:that|this|those|the [\w-]+(?: [\w-]+)? (?:data|numbers|results)) in mind|given (?:what|"
@@ -72,7 +72,7 @@ VIEW_ANCHOR = re.compile(
     r"from (?:a )?\d+(?:\.\d+)? to (?:a )?\d+(?:\.\d+)?\b[^?]{0,60}\b(?:jump|move|shift|change|got you|took you|"
     r"moved)|\bnow (?:ahead|behind|first|higher|lower|above|below)\b|before today|how you were (?:handling|"
     r"treating|managing|doing|thinking|approaching|using)|moved? (?:you|the needle)|(?:your|the) (?:view|thinking|position|perspective|comfort|confidence|"
-    r"sense|take) (?:now|moved|changed|shifted|today)|rethink|reconsider|"
+    r"sense|take) (?:(?:has|have) )?(?:now|moved|changed|shifted|today)|rethink|reconsider|"
     r"how (?:confident|comfortable|likely|willing|open) [^?]{0,40}\bnow|take now|thinking now|now,? compared|"
     r"how (?:does|do) (?:that|this|those|these|the (?:[\w-]+ ){0,2}(?:data|numbers|results|findings|figures)"
     r"(?: (?:i|we) (?:showed|shared|went through|looked at)(?: you)?)?) (?:sit|fit|square|compare|land)|"
@@ -86,7 +86,7 @@ VIEW_ANCHOR = re.compile(
     r"from (?:here|now) on|this time\b|(?:looks?|seems?) different|after (?:what we|everything)|"
     r"(?:put|leave|leaves|left) you (?:on|with|now)|with (?:that|this|those|these|the) (?:[\w-]+ ){0,2}(?:data|numbers|"
     r"results|evidence|figures|findings)\b|(?:would|will) (?:you|u)\b[^?]{0,80}\bnow\b|what we'?ve (?:looked|seen|been|"
-    r"gone|discussed|covered|talked|shown)|an hour ago|earlier today|before we (?:started|talked|met|spoke|sat down)|"
+    r"gone|discussed|covered|talked|shown)|an hour ago|earlier today|before we (?:started|talked|met|spoke|sat down|went through|looked at|covered|discussed|reviewed)|(?:has|did|does|could|would) anything (?:we|i|you)(?:'?ve| have)? (?:covered|discussed|seen|shown|looked at|gone through|talked about|gone over)|"
     r"different (?:answer|advice|decision|choice|plan|approach)|today'?s (?:discussion|conversation|data)|"
     r"enough to make (?:a|any) difference|(?:does|did|would|will|could|might|has) (?:a|an|the|that|those|these)\b[^?]{0,50}"
     r"\b(?:change|shift|alter)s? (?:that|this|it|your|how|what|where|anything|things|the way)\b)", re.I)
@@ -99,7 +99,7 @@ CHANGE_ELSEWHERE = re.compile(
     r"was updated|has changed|shifted|changed)|(?:has|have|did|was) the (?:[\w-]+ )?(?:label|guidelines?|formulary|dosing|protocol|recommendations?|consensus)|(?:updated|new|latest) "
     r"(?:label|guideline|revision|recommendations?)|"
     r"(?:over|during|in) (?:the|your) (?:years|career|fellowship|last \w+ years)|years ago|back (?:then|in)|in (?:19|20)\d\d|"
-    r"the pandemic|telehealth|(?:did|has) (?:that|this) experience|those (?:\w+ )?cases|that case|"
+    r"the pandemic|telehealth|(?:did|has) (?:that|this) experience|those (?:\w+ ){0,2}cases|that case|"
     r"how did (?:that|this|it|those|they|she|he) (?:\w+ ){0,2}(?:change|shape|shift|affect)|"
     r"what would it take|what would (?:you need|make you|tip|help)|what'?s (?:still )?(?:holding|standing|stopping)|"
     r"anything that would make you|what (?:first )?(?:changed|made) (?:your|you)|"
@@ -109,6 +109,27 @@ CHANGE_ELSEWHERE = re.compile(
     r"fall|winter)|last (?:week|month|year|visit)|(?:his|her|their) (?:last|previous|first)|baseline)|since then\b|"
     r"how (?:is|has) (?:that|the) (?:shift|change|switch|transition|roll-?out) (?:going|gone)|"
     r"lose you|lost you|make sense|is that clear|clearer)", re.I)
+# An offer of the MSL's own next step ("Would you be open to me coming back with the FLOW data?"): logistics, however
+# much data it names, not a question about the HCP's view.
+OFFER = re.compile(
+    r"^(?:[^?]{0,60}[,—–-]\s+)?(?:(?:so|and|but|okay|ok|great|then)\s+)?(?:(?:would|will|could|can|shall|should|may|do|"
+    r"does)\s+(?:you|it)\s+(?:be )?(?:(?:open|ok|okay|happy|interested|useful|helpful|help|want|like|mind|worth)\b[^?]{0,30}"
+    r"\b)?(?:(?:if )?(?:me|i)\s+(?:to\s+)?(?:come|coming|send|sending|bring|bringing|drop|dropping|share|sharing|set|"
+    r"setting|arrange|arranging|book|booking|email|emailing|leave|leaving|connect|connecting)|(?:i|we)\s+(?:send|bring|"
+    r"drop|share|set up|arrange|book|email|leave|connect))|(?:can|could|shall|may)\s+i\s+(?:send|bring|drop|share|"
+    r"set up|arrange|book|email|leave|connect|come back))\b", re.I)
+# The HCP has just said their view moved ("I've gone from a maybe to a probably", "Before today I'd have said 7 out of
+# 10; now I'm at an 8")…
+CONTEXT_MOVED = re.compile(
+    r"\b(?:i'?ve (?:gone|moved|shifted|come) from|gone from (?:a |an )?[\w-]+ to|from (?:a |an )?(?:\d+|maybe|no|yes|hard "
+    r"no|firm no|sceptic|skeptic|probably not)\w* to (?:a |an )?[\w-]+|before today|(?:more|less) (?:[\w-]+ ){0,3}than i "
+    r"was|than i was (?:before|when|at)|i'?m (?:now )?at (?:a |an )?\d+|(?:you'?ve|that'?s|this has|it has|that has|the "
+    r"data (?:has|have)) (?:moved|shifted|changed|nudged|swayed|softened) me|changed my (?:mind|view|thinking)|i'?d have "
+    r"(?:said|been)|(?:i'?ve|i have) (?:softened|shifted|moved|come round|come around))", re.I)
+# …and the MSL asks what moved it ("What took you up those two points?", "More comfortable in what way?").
+WHAT_MOVED_IT = re.compile(r"\b(?:what|which)\b[^?]{0,40}\b(?:made|make|took|takes|bumped|got|moved|tipped|shifted|"
+                           r"changed|swung|pushed|drove|brought|did it|difference)\b|\bin what way\b|"
+                           r"\bwhat'?s (?:changed|shifted|moved|different)\b", re.I)
 # Asking for the view for the first time.
 FIRST_VIEW = re.compile(r"\b((?:what'?s|what is) your (?:view|take|opinion|position|thinking|experience)|what do you think "
                         r"(?:about|of)|how do you feel about|where do you (?:stand|land|sit) on|before i (?:show|share)|"

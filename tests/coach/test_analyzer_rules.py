@@ -295,3 +295,20 @@ def test_named_data_asked_to_have_changed_things_is_a_view_check_even_on_a_first
     first, practice = labels_services.act_analyzer.classify(
         [follow_up_call, "Did the trial enrol many patients like yours?"], ["", "I mostly see older patients."])
     assert first.checks_view_change and not practice.checks_view_change
+
+
+def test_asking_what_moved_the_hcp_is_a_view_check_and_an_offer_is_not(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.analyzer import _asks_what_moved
+    from coach.acts.cues import OFFER
+
+    moved = "Before today I'd have said a 3 out of 10 for the over-80s; I'm at a 6 now."
+    assert _asks_what_moved("What got you from the 3 to the 6?", moved)
+    assert not _asks_what_moved("What got you from the 3 to the 6?", "I mostly see over-80s.")  # nothing moved
+    assert not _asks_what_moved("What changed it for you back then?", "I've come round to it over the years.")
+    assert OFFER.search("Would you be open to me coming back in June with the registry data?")
+    assert not OFFER.search("Would you be open to using it in the over-80s now?")
+    turns = labels_services.act_analyzer.classify(
+        ["What got you from the 3 to the 6?", "Would you be open to me coming back in June with the registry data?",
+         "Would you consider a lower starting dose for her?", "Does that capture how your thinking has moved today?"],
+        [moved, "Fine.", "She's 84 and frail.", "I'll try the slower titration."])
+    assert [t.checks_view_change for t in turns] == [True, False, False, True]
