@@ -326,7 +326,7 @@ class ClaimChecker:
         for p in self._cited_sections(" ".join(cores), doc_ids):
             found.setdefault(p.chunk_id, p)
         passages = list(found.values())
-        return passages, [s.text for p in passages for s in split_sentences(p.text) if len(s.text.split()) >= 4]
+        return passages, [s for p in passages for s in _passage_sentences(p)]
 
     def _cited_sections(self, text: str, doc_ids: list[str] | None) -> list[Passage]:
         """The approved chunks of the label sections a turn names ('section 14.2', 'sections 5.1 and 8.5')."""
@@ -355,7 +355,7 @@ class ClaimChecker:
         passages, sentences = self._candidates(cores, doc_ids, [x for pc in pieces if len(pc) >= 2 for x in pc])
         if not sentences:
             return [Claim(c, False, 0.0, flags=["no approved passage found"]) for c in claims]
-        owner = [p for p in passages for s in split_sentences(p.text) if len(s.text.split()) >= 4]
+        owner = [p for p in passages for _ in _passage_sentences(p)]
         parts = [x for cl in clauses for x in cl]
         pieced = [x for pc in pieces for x in pc]
         vecs = self.composer.embed(cores + parts + pieced + sentences)
@@ -474,6 +474,8 @@ class ClaimChecker:
                                     [sentences[i] for i in p_all[:CLOSE_SENTENCES]], named_text, table_rows, text,
                                     [t for i in (at, best) for t in _beside(i, sentences, owner)], holders,
                                     [heading_context(owner[i]) for i in p_order])
+        # what the source allows but for an exception is read for the whole claim ("vaccinated, only not with live …")
+        flags += _exception_flags(text, [sentences[i] for i in dict.fromkeys(anchors)] + top)
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
@@ -972,7 +974,46 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     return flags
 
 
+# "…may receive concurrent vaccinations, except for live vaccines": what the source allows, and what it excepts.
+_EXCEPT = re.compile(r"[,;(]?\s*\bexcept(?: for| in| with)?\s+((?:(?!while|when|during|in|with|if|as|unless|and|or)"
+                     r"[\w-]+\s*){1,4})", re.I)
+
+
+_SETS_APART = re.compile(r"\b(?:other than|apart from|aside from|but not|excluding|besides)\b", re.I)
+
+
+def _exception_flags(piece: str, texts: Sequence[str]) -> list[str]:
+    """A claim that allows what the source excepts ("it can be given with live vaccines"), or rules out all of what
+    the source allows but for its exception ("no vaccinations at all" against "vaccinations, except live ones")."""
+    said = {w[:5] for w in content_words(piece)}
+    for t in (s for text in texts for s in _SPLIT.split(text)):
+        m = _EXCEPT.search(t)
+        if not m or not (excepted := {w[:5] for w in content_words(m.group(1))}):
+            continue
+        negated = bool(_NEGATED.search(piece) or _SETS_APART.search(piece))
+        if excepted <= said and not negated:
+            return [f"allows what the source excepts: '{m.group(0).strip(' ,;(')}'"]
+        allowed = _EXCEPT.sub(" ", t)
+        allowed_words = {w[:5] for w in content_words(allowed)}
+        if negated and not (excepted - allowed_words) & said and not _NEGATED.search(allowed) \
+                and said & allowed_words:
+            return [f"rules out what the source allows but for its exception: '{m.group(0).strip(' ,;(')}'"]
+    return []
+
+
 _PREDICATE = re.compile(r"(?:is|are|was|were|remains?|becomes?)\b", re.I)
+
+
+_NONE_ONLY = re.compile(r"\s*none(?: known)?\.?\s*$", re.I)
+
+
+def _passage_sentences(p: Passage) -> list[str]:
+    """A passage's sentences of four words or more; a section whose whole text is "None." is read with its title
+    ("4 CONTRAINDICATIONS / None." is "Contraindications: none."), so "the label lists no contraindications" has a
+    sentence to match."""
+    if _NONE_ONLY.match(p.text) and p.section_title:
+        return [f"{p.section_title.capitalize()}: none."]
+    return [s.text for s in split_sentences(p.text) if len(s.text.split()) >= 4]
 
 
 def _pieces(text: str) -> list[str]:

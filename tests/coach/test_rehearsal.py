@@ -812,3 +812,21 @@ def test_a_plain_paraphrase_strung_with_commas_and_a_recap_to_confirm(labels_ser
     pitch = labels_services.act_analyzer.analyze("Honestly, it might calm the MS too.", documents=MS.documents,
                                                  off_label_topics=MS.off_label_topics)
     assert pitch.off_label
+
+
+def test_an_exception_and_a_none_section_are_read_as_the_label_means_them(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """'May receive vaccinations, except for live vaccines' neither allows live vaccines nor rules out all vaccines;
+    a section whose whole text is 'None.' backs 'there are none'."""
+    checker = labels_services.act_analyzer.claims
+    live, none_at_all, right, no_contra, latex = checker.check_many([
+        "Live vaccines are fine to give alongside Humira.",
+        "People on Humira can't have any vaccinations at all.",
+        "Patients on Humira can be vaccinated, just not with live vaccines.",
+        "Section 4 of the Humira label lists no contraindications.",
+        "Humira is contraindicated in anyone with a latex allergy.",
+    ], ["humira-label"])
+    assert _refused(live, "excepts"), live.flags
+    assert _refused(none_at_all, "but for its exception"), none_at_all.flags
+    assert right.supported, right.flags
+    assert no_contra.supported and no_contra.section_number == "4", no_contra.flags
+    assert not latex.supported, latex.flags
