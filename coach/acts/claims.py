@@ -476,6 +476,8 @@ class ClaimChecker:
                                     [heading_context(owner[i]) for i in p_order])
         # what the source allows but for an exception is read for the whole claim ("vaccinated, only not with live …")
         flags += _exception_flags(text, [sentences[i] for i in dict.fromkeys(anchors)] + top)
+        flags += _absence_flags(text, [*(sentences[i] for i in dict.fromkeys(anchors)), *top,
+                                       *_beside(best, sentences, owner)])
         banned = PROHIBITION.search(sentences[best])
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
@@ -999,6 +1001,30 @@ def _exception_flags(piece: str, texts: Sequence[str]) -> list[str]:
                 and said & allowed_words:
             return [f"rules out what the source allows but for its exception: '{m.group(0).strip(' ,;(')}'"]
     return []
+
+
+# "Humira has no warnings", "there's no interaction with digoxin": an absence is a claim of its own.
+_ABSENCE = re.compile(r"\b(?:has|have|had|there(?:'s| is| are| was| were)|carries|carry|shows?|showed|poses?|with)\s+no\s+"
+                      r"((?:[\w-]+\s+){0,2}?[\w-]+?)(?=\s+(?:with|in|on|for|to|of|between|at|when|if|and|or|but|so|is|are|"
+                      r"was|were)\b|[.,;:]|$)", re.I)
+_CROSS_REFERENCE = re.compile(r"[\[(]see [^\])]*[\])]", re.I)  # "[see Warnings and Precautions (5.10)]" states nothing
+ABSENCE_REACH = 5  # words between the source's negation and the thing it says is absent ("No dose adjustment …")
+
+
+def _absence_flags(claim: str, texts: Sequence[str]) -> list[str]:
+    """An absence the claim states must be one a close sentence states: the thing said to be absent within a few
+    words of a negation ("no clinically significant effect", "Contraindications: none.")."""
+    flags = []
+    for m in _ABSENCE.finditer(claim):
+        head = content_words(m.group(1))
+        if not head:
+            continue
+        stem = re.escape(head[-1][: max(5, len(head[-1]) - 2)])  # "contraindication", not "contr" (controlled)
+        near = re.compile(rf"(?:{_NEGATED.pattern})(?:\W+\w+){{0,{ABSENCE_REACH}}}?\W+{stem}|\b{stem}\w*\W+(?:\w+\W+){{0,2}}"
+                          rf"(?:none|not)\b", re.I)
+        if not any(near.search(_CROSS_REFERENCE.sub(" ", t)) for t in texts):
+            flags.append(f"an absence the source does not state: 'no {m.group(1)}'")
+    return flags
 
 
 _PREDICATE = re.compile(r"(?:is|are|was|were|remains?|becomes?)\b", re.I)

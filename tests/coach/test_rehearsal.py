@@ -816,7 +816,7 @@ def test_a_plain_paraphrase_strung_with_commas_and_a_recap_to_confirm(labels_ser
 
 def test_an_exception_and_a_none_section_are_read_as_the_label_means_them(labels_services) -> None:  # type: ignore[no-untyped-def]
     """'May receive vaccinations, except for live vaccines' neither allows live vaccines nor rules out all vaccines;
-    a section whose whole text is 'None.' backs 'there are none'."""
+    a section whose whole text is 'None.' backs 'there are none', and an absence must be one the label states."""
     checker = labels_services.act_analyzer.claims
     live, none_at_all, right, no_contra, latex = checker.check_many([
         "Live vaccines are fine to give alongside Humira.",
@@ -830,3 +830,11 @@ def test_an_exception_and_a_none_section_are_read_as_the_label_means_them(labels
     assert right.supported, right.flags
     assert no_contra.supported and no_contra.section_number == "4", no_contra.flags
     assert not latex.supported, latex.flags
+    no_warnings, = checker.check_many(["Humira has no warnings."], ["humira-label"])
+    assert _refused(no_warnings, "absence the source does not state"), no_warnings.flags
+    lipitor_none, warfarin = checker.check_many([
+        "Lipitor has no contraindications.",
+        "Lipitor had no clinically significant effect on prothrombin time in patients on long-term warfarin."],
+        ["lipitor-label"])
+    assert _refused(lipitor_none, "absence the source does not state"), lipitor_none.flags
+    assert warfarin.supported, warfarin.flags
