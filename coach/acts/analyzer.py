@@ -94,6 +94,19 @@ BENEFIT_VERB = re.compile(r"\b(?:should|could|would|will|may|might|can)\s+(?:\w+
                           r"control|benefit|treat|reduce|prevent)\w*", re.I)
 
 
+# A source an MSL can present without a figure: a trial's code name, a label, a study.
+_SOURCE_NAMED = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\b|\b(?i:label|smpc|trials?|stud(?:y|ies)|analys[ie]s|registry|guidelines?)\b")
+
+
+def _no_data(text: str) -> bool:
+    """Nothing in the turn could be data: no figure outside its questions ("…a statin at sixty, what goes through
+    your mind?"), no source named, no evidence or citation cue."""
+    asked = questions(text)
+    said = " ".join(s for s in sentences(text) if s not in asked)
+    return not (re.search(r"\d", said) or EVIDENCE.search(text) or CITATION.search(text) or PANEL_CITATION.search(text)
+                or _SOURCE_NAMED.search(text))
+
+
 def _asks_what_moved(question: str, context: str) -> bool:
     """The HCP has just said their view moved and the MSL asks what moved it: the view check's follow-up."""
     return bool(question and CONTEXT_MOVED.search(context) and WHAT_MOVED_IT.search(question)
@@ -126,7 +139,7 @@ class ActAnalyzer:
                 and not (_bare(ctx) and not BACK_REFERENCE.search(text) and _plain_words(ctx) not in _plain_words(text)) \
                 and not TOPIC_SHIFT.search(text)
             a.sidesteps = sidesteps(text, ctx)
-            a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text))))
+            a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text)))) and not _no_data(text)
             view_cue = bool(VIEW_CHECK.search(text))
             asked = questions(text)
             last = asked[-1].strip() if asked else ""
@@ -134,7 +147,7 @@ class ActAnalyzer:
                 bool(last and PLAIN_VIEW_CHECK.search(last))
                 or _asks_what_moved(last, ctx)
                 or (_bool(pred("checks_view_change", view_cue))
-                    and (view_cue or bool(VIEW_ANCHOR.search(text) or MOVEMENT.search(text)))))
+                    and (view_cue or bool(VIEW_ANCHOR.search(text) or MOVEMENT.search(last or text)))))
             a.reflection = _bool(pred("reflection", bool(REFLECTION.search(text))))
             a.promotional = _bool(pred("promotional", bool(PROMO.search(text))))
             a.citation = bool(CITATION.search(text) or PANEL_CITATION.search(text))

@@ -12,7 +12,7 @@ OPEN_CUE = re.compile(
     r"have you (?:seen|found|noticed)|happens|happened|would|do you think|factors)|how do you|how would you|"
     r"how have you|how are you|how did you|how does|why do you|why is|in what way|what'?s your (?:experience|"
     r"thinking|take|view)|share (?:with me|your)|where (?:does|did) (?:that|this|it) leave you|where do you (?:stand|land)|"
-    r"how does (?:that|this) (?:sit|fit|land))\b", re.I)
+    r"how does (?:that|this) (?:sit|fit|land)|what (?:goes|runs|went|ran) through your (?:mind|head))\b", re.I)
 CLOSED_START = re.compile(r"^(?:so,?\s+|and\s+|but\s+|okay,?\s+|ok,?\s+)?(do|does|did|is|are|was|were|can|could|"
                           r"would|will|have|has|had|should|shall|may|might|isn'?t|aren'?t|don'?t|doesn'?t|won'?t)\b", re.I)
 # "…, right?", "…, yes?" — the tag word after a comma or dash ("a definite yes?" asks for no agreement).
@@ -39,8 +39,8 @@ VIEW_CHECK = re.compile(
 # HCP's practice or view is a view check whatever else the turn holds.
 PLAIN_VIEW_CHECK = re.compile(
     r"\b(?:did|has|have|does|do|would|will)\s+(?:the|that|those|these|our|this|all (?:this|that)|any of (?:this|that|the "
-    r"[\w-]+))\b(?:\s+[\w'-]+){0,6}?\s+(?:data|results?|numbers|findings|evidence|trial|study|studies|analysis|paper|"
-    r"discussion|conversation)\b(?:\s+[\w'-]+){0,4}?\s+(?:change|shift|alter|move)d?\s+(?:anything|your|how you|the way you|"
+    r"[\w-]+))\b(?:\s+[\w.'-]+){0,6}?\s+(?:data|results?|numbers|findings|evidence|trial|study|studies|analysis|paper|"
+    r"discussion|conversation|piece|point|table|figures?|information)\b(?:\s+[\w'-]+){0,4}?\s+(?:change|shift|alter|move)d?\s+(?:anything|your|how you|the way you|"
     r"what you|where you|things|much|at all|it for you)", re.I)
 # A view check anchored in this conversation: the data just shown, "now", "since we started", the next patient.
 VIEW_ANCHOR = re.compile(
@@ -52,7 +52,8 @@ VIEW_ANCHOR = re.compile(
     r"(?:moved|shifted|changed) (?:at all|for you)|any closer|"
     r"where (?:does|did|has|do|would) (?:that|this|it|this conversation|today|all (?:this|that)) (?:leave|left|stand|"
     r"land|put|are)|where (?:do|would|did|are) you (?:stand|land|sit|come out|standing|landing|sitting|coming out)\b[^?]{0,40}\b(?:now|today)\b|"
-    r"where (?:are|would) you (?:now|at now|put yourself)|where you(?:'ve| have)? (?:landed|ended up|are now)|"
+    r"where (?:are|would) you (?:now|at now|put yourself)|where (?:this|that|it|today|the data|our (?:talk|discussion|"
+    r"conversation)) (?:has |have )?(?:left|leaves?|puts?|takes?|took|brought) you|where you(?:'ve| have)? (?:landed|ended up|are now)|"
     r"now that|after (?:seeing|hearing|going through|today|this|our|all (?:that|this)|looking)|having (?:seen|heard|"
     r"gone through|looked)|with (?:that|this|those|the [\w-]+(?: [\w-]+)? (?:data|numbers|results)) in mind|given (?:what|"
     r"the [\w-]+(?: [\w-]+)? (?:data|numbers|results|rates?))|knowing (?:that|what|the)|in front of you|"
@@ -150,9 +151,10 @@ QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(
 # A question that opens with what/how/why after any leading clauses ("And the times you pushed the dose, what went
 # wrong?"; a lead that is itself a question does not count): open unless it asks for a number or a choice.
 _LEADS = (r"^(?:(?!(?:do|does|did|is|are|was|were|would|will|could|can|have|has|should)\s+(?:you|u|it|that|this|they|he|"
-          r"she|we|i)\b)[^,?]{1,90},\s+|(?:so|and|but|okay|ok|right|then|now)\s+)*")
+          r"she|we|i)\b)[^,?]{1,150},\s+|(?:so|and|but|okay|ok|right|then|now)\s+)*")
 WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do you think\b|which (?:[\w-]+ ){0,3}"
-                         r"(?:worr\w*|concern\w*|bother\w*|give you (?:the most )?(?:grief|trouble))|"
+                         r"(?:worr\w*|concern\w*|bother\w*|give you (?:the most )?(?:grief|trouble))|which (?:part|aspect|area|bit|side)s? "
+                         r"(?:of [^?]{0,40})?(?:would|do|does|did|is|are)\b|"
                          r"where (?:did|does|do|would|might) [^?]{0,40}\b(?:come from|get (?:the|that|this) idea|hear (?:about|of|that)|"
                          r"pick (?:that|it|this) up)\b)", re.I)
 # "Can I ask what…", "Could you tell me how…": a question in polite closed form that asks an open one.
@@ -165,7 +167,8 @@ INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:can|could|may|might) i ask(?: you)?|
 # Asking for a reason is open, whatever numbers or alternatives the question names ("What's behind keeping them on
 # 10 or 20?").
 REASON_QUESTION = re.compile(_LEADS + r"(?:why\b|how come\b|what'?s behind\b|what (?:is|was) behind\b|what (?:drives|drove|"
-                             r"makes|made|led|leads|prompted|prompts)\b)", re.I)
+                             r"makes|made|led|leads|prompted|prompts|keeps|kept|stops|stopped|holds|held|puts you off|"
+                             r"put you off)\b)", re.I)
 # The clause after a dash decides: "What would it take — is it cost or outcomes?" asks a closed question.
 DASH_TAIL = re.compile(r"\s[—–-]\s+(?!.*\s[—–-]\s)(.+)$")
 WH_OPEN = re.compile(r"^(?:(?:so|and|but|okay|ok|right|then|now|(?:dr|mr|mrs|ms|prof)\.? [\w'-]+|thanks|great|[\w'-]+),\s+|"

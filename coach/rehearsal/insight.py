@@ -10,7 +10,9 @@ from coach.rehearsal.models import Insight
 _WHY = re.compile(r"\b(because|since|due to|as a result|so that|which means|driven by|unless|until|if|"
                   r"only when|instead of|rather than|concern(?:ed)? (?:about|that)|worr(?:y|ies|ied) (?:about|that)|"
                   r"believes?|perceives?|thinks?|needs? (?:to|more|evidence|data)|before|so (?:she|he|they|it)|fears?|"
-                  r"afraid|reluctan\w*|hesitan\w*|wary|distrusts?|doubts?)\b", re.I)
+                  r"afraid|reluctan\w*|hesitan\w*|wary|distrusts?|doubts?|(?:is|that'?s|which is) why|the reason|"
+                  r"on (?:\w+ )?grounds|expect(?:s|ed)?|makes? (?:her|him|them) (?:want|wary|avoid|prefer|reluctant|hesitant)|"
+                  r"given (?:that|her|his|their)|(?:comes?|came|stems?|stemmed) from)\b", re.I)
 # "…wants more data before she changes anything" says what would move the HCP, not why they think as they do.
 _NOT_A_WHY = re.compile(r"\bbefore (?:she|he|they)(?:'d| would| will)? (?:changes?|moves?|commits? to|tries|does) anything\b",
                         re.I)

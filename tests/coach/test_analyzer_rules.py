@@ -31,6 +31,9 @@ def test_off_label_topics_match_the_condition_not_the_exact_phrase(topic: str, t
     ("She's a big fan of atorvastatin and would like a one-page dosing summary for her practice.", False),
     ("Dr K is very sceptical of industry, says 'show me' a lot and wants to see more data before she changes "
      "anything.", False),
+    # the why in other words: "…is why", "comes from", "expected … on … grounds"
+    ("Two toddlers dosed with adult syrup last winter is why Dr L now tells every family to use the dosing cup.", True),
+    ("Her refusal to start biologics in smokers comes from one patient's reactivated TB in 2019.", True),
 ])
 def test_insight_needs_specifics_and_a_why_in_their_usual_forms(text: str, strategic: bool) -> None:
     verdict = classify_insight(Insight(text=text))
@@ -93,6 +96,10 @@ def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked
     ("It's the 10 mg you start with, right?", "closed"),
     # asking for a reason is open, whatever numbers it names; a rhetorical "Why…? Because…" is not a question
     ("What's behind keeping the stented patients on 10 or 20, then?", "open"),
+    ("What keeps most of your post-MI patients on 20 rather than 40?", "open"),
+    ("Which part of the titration schedule would you most like to go over?", "open"),
+    ("When a patient in her late eighties arrives with a risk score that would earn a statin at fifty, what runs "
+     "through your head?", "open"),
     ("Why does age matter so much here? Because the outcome trials enrolled few people over 75.", None),
     ("Thanks. Can I start with how you handle it on the wards when an interacting drug turns up?", "open"),
     # a number on a scale is closed
@@ -312,3 +319,21 @@ def test_asking_what_moved_the_hcp_is_a_view_check_and_an_offer_is_not(labels_se
          "Would you consider a lower starting dose for her?", "Does that capture how your thinking has moved today?"],
         [moved, "Fine.", "She's 84 and frail.", "I'll try the slower titration."])
     assert [t.checks_view_change for t in turns] == [True, False, False, True]
+
+
+def test_a_question_with_figures_in_it_presents_no_data_and_a_named_piece_of_the_label_can_move_a_view(
+        labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.analyzer import _no_data
+
+    probe = ("When a patient in her late eighties arrives with a risk score that would earn a statin at fifty, what runs "
+             "through your head?")
+    assert _no_data(probe)
+    assert not _no_data("Section 8.5 puts 7% of patients at 75 or older. What runs through your head?")
+    assert not _no_data("In TNT the higher dose cut events further. Does that surprise you?")  # a trial named
+    asked, checked, weighing = labels_services.act_analyzer.classify(
+        [probe, "Has the 2.6 piece changed how you'll dose with clarithromycin?",
+         "You're not convinced the trials cover your patients. When you weigh that for a 90-year-old, what else "
+         "comes into it?"], ["", "Twenty with clarithromycin. Got it.", "The trials never had people like mine."])
+    assert asked.question_type == "open" and not asked.evidence
+    assert checked.checks_view_change
+    assert not weighing.checks_view_change  # "convinced" in the statement, not in what is asked
