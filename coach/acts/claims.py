@@ -172,6 +172,23 @@ def numbers(text: str) -> set[str]:
     return out
 
 
+# A figure the claim gives as an approximation ("just under 40,000", "about 2,800", "roughly 10%").
+_APPROX = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|just (?:under|over|below|above)|close to|some|"
+                     r"circa)\s+(\d[\d,]*(?:\.\d+)?)(\s*(?:%|percent\b|per cent\b))?|~\s*(\d[\d,]*(?:\.\d+)?)(\s*%)?", re.I)
+APPROX_SHARE = 0.05  # how far an approximate figure may be from the source's
+
+
+def _approximated(figure: str, text: str, source_numbers: set[str]) -> bool:
+    """A figure said as an approximation that is within a twentieth of one the source gives (the label's 39,828
+    patients are "just under 40,000")."""
+    said = {_plain(m.group(1) or m.group(3)) + ("%" if (m.group(2) or m.group(4)) else "") for m in _APPROX.finditer(text)}
+    if figure not in said:
+        return False
+    pct, value = figure.endswith("%"), float(figure.rstrip("%"))
+    return any(h.endswith("%") == pct and abs(float(h.rstrip("%")) - value) <= APPROX_SHARE * value
+               for h in source_numbers if re.fullmatch(r"\d+(?:\.\d+)?%?", h))
+
+
 def _in_source(figure: str, source: str, source_numbers: set[str]) -> bool:
     """Whether a figure of a claim is in the source: a percentage as a percentage, a table cell or a share in
     brackets after a count."""
@@ -437,6 +454,7 @@ class ClaimChecker:
             source += "\n" + "\n".join(p.text for p in self.retriever.store.neighbours(sorted(relevant), active_filter(), reach=2))
             have = numbers(source)
             missing = [n for n in missing if not _in_source(n, source, have)]
+        missing = [n for n in missing if not _approximated(n, text, have)]
         if missing:
             flags.append("figure not in the source: " + ", ".join(missing))
         risky = risky_words(text)
@@ -538,7 +556,7 @@ _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "
               "turned", "turn",
               # how people say "the usual dose", "whatever time suits them", "go straight to 40", "the pooled trials"
               "usual", "usually", "someone", "somebody", "whatever", "suit", "suits", "straight", "pool", "pooled",
-              "folk", "folks", "tops", "out", "ran", "brought"}
+              "folk", "folks", "tops", "out", "ran", "brought", "got", "gets", "getting", "though", "honest"}
 # Label shorthand read as the words an MSL says for it: "< 130 mg/dL" is "below 130", "3 × ULN" "three times".
 _SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above over more greater ",
               "≥": " above over at least more greater ", "×": " times ", " vs.": " versus against compared ",
@@ -553,7 +571,7 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
-            ("patient", "anyone", "anybody", "people"), ("every", "interval", "often"))
+            ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"))
 
 
 def _with_synonyms(known: str) -> str:
@@ -1104,7 +1122,7 @@ def _clauses(text: str) -> list[str]:
 _ABOUT_HCP = re.compile(r"^(?:you said|you mentioned|you told me|you described|you noted|as you said|like you said|"
                         r"you'?ve said|when you say|you'?re saying|so you|so your|it sounds|sounds like)\b", re.I)
 # A suggestion, after a condition or not ("For patients who struggle with a daily tablet, you could…"), claims nothing.
-_SUGGESTION = re.compile(r"^(?:(?:and |but |so |well,? )?(?:for|if|when|in) [^,]{3,60}, )?(?:you could|you might|you may want|you can|"
+_SUGGESTION = re.compile(r"^(?:[^:.]{0,40}:\s*)?(?:(?:and |but |so |well,? )?(?:for|if|when|in) [^,]{3,60}, )?(?:you could|you might|you may want|you can|"
                          r"(?:parents|patients|families|carers|caregivers|they) (?:could|might|may want|can)(?! be\b)|"
                          r"you should consider|why not|consider|it might be worth|maybe (?:try|consider)|"
                          r"perhaps (?:try|consider))\b", re.I)
@@ -1183,7 +1201,10 @@ _RECAP = re.compile(r"^(?:so|and|okay|ok|right)?[,:]?\s*(?:to (?:sum|wrap) (?:it
                     r"(?:to )?(?:pull(?:ing)?|put(?:ting)?|bring(?:ing)?) (?:it|that|this|those) (?:all )?together|recapping)\b", re.I)
 _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|under) (?:the )?(?:[\w-]+ ){0,2}(?:section|"
                       r"table|label|directions|panel)\b|\bthe detail (?:is )?in\b|\b(?:section|table) \d+(?:\.\d+)* (?:sets?|lays?|"
-                      r"spells?) (?:it|this|that|them|those|these|the \w+) out\b", re.I)
+                      r"spells?) (?:it|this|that|them|those|these|the \w+) out\b|"
+                      # "8.5 has the numbers"
+                      r"\b(?:(?:section|table) )?\d+(?:\.\d+)* (?:has|gives|holds|covers) (?:the|those|these) (?:numbers|figures|"
+                      r"data|details?|wording)\b", re.I)
 
 
 # "…Is that a fair picture of where you've landed?", "Have I got that right?": what comes before it recaps the call.
@@ -1228,6 +1249,9 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
         n_words = len(c.split())
         if n_words < 3 or (n_words < 5 and not overreach):
             continue
+        if n_words <= 6 and not clinical and not figure and not PROMO.search(c) \
+                and not (risky["superlative"] or risky["comparative"]):
+            continue  # "Always nice to hear!": a courtesy, whatever its adverb
         if _PROCESS.search(c) and not overreach:
             continue
         if _PROCESS.search(c) and _BARE_COMPARATIVE.fullmatch(" ".join(risky["comparative"])) and not clinical \

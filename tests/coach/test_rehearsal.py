@@ -838,3 +838,29 @@ def test_an_exception_and_a_none_section_are_read_as_the_label_means_them(labels
         ["lipitor-label"])
     assert _refused(lipitor_none, "absence the source does not state"), lipitor_none.flags
     assert warfarin.supported, warfarin.flags
+
+
+def test_an_approximate_figure_is_held_to_the_label_within_a_twentieth(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """The label's 39,828 patients are "just under 40,000", not "just under 30,000"; a courtesy is no claim."""
+    from coach.acts.claims import factual_statements
+
+    checker = labels_services.act_analyzer.claims
+    close, far = checker.check_many([
+        "Of just under 40,000 patients given atorvastatin in the clinical studies, 40% were 65 or older.",
+        "Of just under 30,000 patients given atorvastatin in the clinical studies, 40% were 65 or older."],
+        ["lipitor-label"])
+    assert close.supported, close.flags
+    assert _refused(far, "figure not in the source: 30000"), far.flags
+    assert factual_statements("Always nice to hear! Section 2.1 says to start at 10 or 20 mg once daily.", True) == [
+        "Section 2.1 says to start at 10 or 20 mg once daily."]
+
+
+def test_a_claim_framed_by_the_concern_it_answers_still_addresses_it(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """"For the patient who was told it might calm her MS: the indications are…" answers what she was told."""
+    matcher = ConcernMatcher(MS, labels_services.embed)
+    indications = ("rheumatoid arthritis, juvenile idiopathic arthritis, psoriatic arthritis, ankylosing spondylitis, "
+                   "Crohn's disease, ulcerative colitis and plaque psoriasis")
+    framed = Claim(f"And on the patient whose dermatologist said it might settle her MS too: section 1 lists {indications}.",
+                   True, 0.5, "humira-label", "1", "5.2", "5.2")
+    told = [c.id for c in MS.concerns].index("what-patients-were-told")
+    assert told in matcher.addressed([framed], ["1"])
