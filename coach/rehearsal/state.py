@@ -153,8 +153,12 @@ class ConcernMatcher:
         if not candidates:
             return {}
         rivals = [w for ws in wrong_lists for w in ws]
-        vecs = self.embed([c.text for c, _ in candidates] + [w.text for w in rivals])
-        sims, rival_sims = self._fixes @ vecs[: len(candidates)].T, self._fixes @ vecs[len(candidates) :].T
+        # a claim framed by what it answers ("And for the patient who was told it might calm her MS: the indications
+        # are…") is also read without its frame, which otherwise drowns the facts in the embedding
+        framed = [c.text for c, _ in candidates] + [w.text for w in rivals]
+        vecs = self.embed(framed + [_FRAME.sub("", t) for t in framed])
+        vecs = np.maximum(self._fixes @ vecs[: len(framed)].T, self._fixes @ vecs[len(framed) :].T)
+        sims, rival_sims = vecs[:, : len(candidates)], vecs[:, len(candidates) :]
         # per list of wrong items, how close its closest item comes to each concern
         starts = np.cumsum([0] + [len(ws) for ws in wrong_lists])
         beaten = [rival_sims[:, a:b].max(axis=1) if b > a else np.full(len(sims), -1.0)
@@ -169,6 +173,9 @@ class ConcernMatcher:
                 best = max(fits, key=lambda i: sims[i, j])
                 out[best] = max(out.get(best, 0.0), float(sims[best, j]))
         return out
+
+
+_FRAME = re.compile(r"^[^:]{3,90}:\s+(?=\S)")  # "On the liver calls, section 5.2: …" — the lead-in up to the colon
 
 
 def _section_match(concern: Concern, claims: list[Claim], cited_sections: list[str]) -> bool:
