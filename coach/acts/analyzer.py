@@ -11,7 +11,8 @@ import re
 from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
-from coach.acts.claims import QUOTED, ClaimChecker, factual_statements, named_sections, numbers, risky_words
+from coach.acts.claims import (DISCLAIMER, QUOTED, ClaimChecker, factual_statements, named_sections, numbers,
+                              risky_words)
 from coach.acts.cues import (CHANGE_ELSEWHERE, CHOICE, CITATION, CLOSED_START, CONTEXT_MOVED, DASH_TAIL, EVIDENCE,
                              FOLLOW_UP, INDIRECT_OPEN, MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION,
                              PLAIN_VIEW_CHECK, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION,
@@ -198,6 +199,12 @@ class ActAnalyzer:
                     and not any(risky_words(c.text)[k] for c in a.claims for k in ("superlative", "comparative")):
                 a.promotional = False
                 a.reasons["promotional"] = "every claim is supported and nothing in it is promotional wording"
+            # "I won't pretend it's risk-free": promotional words the MSL disclaims promote nothing.
+            undisclaimed = " ".join(s for s in sentences(text) if not DISCLAIMER.search(s))
+            if a.promotional and not a.off_label and PROMO.search(text) and not PROMO.search(undisclaimed) \
+                    and not any(c.overreaching for c in a.claims):
+                a.promotional = False
+                a.reasons["promotional"] = "its promotional words are disclaimed, not claimed"
             promo = [c for c in a.claims if c.overreaching]
             if promo and not a.promotional:
                 a.promotional = True

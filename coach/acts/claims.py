@@ -46,7 +46,11 @@ SUPERLATIVE = re.compile(
     r"prescribed|powerful|reliable|proven)|superior|number one|#1|the only (?:statin|drug|treatment|option|choice|"
     r"one)|unmatched|unrivall?ed|gold standard|first[- ]choice|nothing (?:else )?(?:comes close|compares|beats)|"
     r"no other (?:statin|drug|treatment|option|product)|"
-    r"(?:lowest|highest|least|fewest)\b[^.;,]{0,40}?\bof (?:any|all))\b",
+    r"(?:lowest|highest|least|fewest)\b[^.;,]{0,40}?\bof (?:any|all)|"
+    # "about the most forgiving statin there is", "the gentlest biologic on the market"
+    r"(?:most|least) [a-z]+ (?:statin|drug|treatment|option|therapy|biologic|product|medicine)|"
+    r"[a-z]{3,}est (?:statin|drug|treatment|option|therapy|biologic|product|medicine)(?= (?:there is|available|on the "
+    r"market|around|out there|of all|you can)))\b",
     re.I)
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
@@ -116,7 +120,8 @@ def conditions(text: str) -> set[str]:
     """The conditions a text names, and the trials it names by code."""
     return {k for k, pattern in _CONDITION_NAMED.items() if pattern.search(text)} | \
         {f"study {m.group(1).upper()}" for m in _STUDY.finditer(text)}
-PROHIBITION = re.compile(r"\b(?:contraindicated|should not|must not|do not (?:use|take|start)|(?:should|must) be avoided)\b",
+PROHIBITION = re.compile(r"\b(?:contraindicated|should not|must not|do not (?:use|take|start)|(?:should|must) be avoided|"
+                         r"(?:is|are) not recommended)\b",
                          re.I)
 _PIECE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas|with|which|so)\s+", re.I)
 RESTRICTION = re.compile(r"\b(contraindicat|avoid|must|requir|mandatory|not recommended|should not|do not use)\w*", re.I)
@@ -155,6 +160,10 @@ BARE_SECTION = re.compile(r"(?<![\d.,|])(?<!\|\s)(?<!from )(?<!between )(?:1[0-7
                           re.I | re.M)
 
 
+# A section number tacked on at the end, after a comma ("…has been reported with the combination, 7.11.").
+_TRAILING_SECTION = re.compile(r",\s*(?:1[0-7]|[1-9])\.\d{1,2}(?=\s*(?:[.;)]|$))")
+
+
 def _plain(figure: str) -> str:
     """'39,828' → '39828', '2.30' → '2.3'."""
     n = figure.replace(",", "")
@@ -163,7 +172,7 @@ def _plain(figure: str) -> str:
 
 def numbers(text: str) -> set[str]:
     """The figures in ``text`` (section references left out), normalised: '39,828' → '39828', '7 %' → '7%'."""
-    text = BARE_SECTION.sub(" ", _SECTION_REF.sub(" ", text))
+    text = BARE_SECTION.sub(" ", _SECTION_REF.sub(" ", _TRAILING_SECTION.sub(" ", text)))
     out = set()
     for m in _NUMBER.finditer(text):
         n = _plain(m.group(0))
@@ -497,7 +506,7 @@ class ClaimChecker:
         flags += _absence_flags(text, [*(sentences[i] for i in dict.fromkeys(anchors)), *top,
                                        *_beside(best, sentences, owner)])
         banned = PROHIBITION.search(sentences[best])
-        if banned and not (_NEGATED.search(text) or RESTRICTION.search(text)):
+        if banned and not (_NEGATED.search(text) or RESTRICTION.search(text) or _UNKNOWN.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
         near += " " + " ".join(sentences[i] for i in anchors).lower()
         row = _backing_row(text, table_rows)
@@ -988,7 +997,7 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
                      and len(subject & _sentence_words(t)) >= 2), None)
     if unneeded and _ADJUSTS.search(piece) and not _NEGATED.search(piece):
         flags.append(f"the source says no dose adjustment is needed: '{unneeded.group(0)}'")
-    if _NEGATED.search(_LIMIT.sub(" at most ", piece)) and not _NEGATED.search(both) \
+    if _NEGATED.search(_CONTRAST.sub(" ", _LIMIT.sub(" at most ", piece))) and not _NEGATED.search(both) \
             and not any(_NEGATED.search(h) for h in headed):  # "…never together" under a "Do not use" heading
         flags.append(f"negates what the source states: '{piece}'")
     return flags
@@ -1045,6 +1054,11 @@ def _absence_flags(claim: str, texts: Sequence[str]) -> list[str]:
     return flags
 
 
+# What the label does not know permits nothing: "insufficient information on using it with other biologics".
+_UNKNOWN = re.compile(r"\b(?:insufficient|limited|unknown|uncertain|lack of)\b", re.I)
+# "…at the same time as atorvastatin, not later": the contrast names what is not said, it negates nothing said.
+_CONTRAST = re.compile(r",\s*(?:and\s+|but\s+)?not\s+(?:[\w-]+\s*){1,3}(?=[,.;:]|$)|\s(?:and\s+|but\s+)?not\s+(?:later|"
+                       r"earlier|after(?:wards)?|before|instead|separately)\b(?:\s+[\w-]+){0,2}(?=[,.;:]|$)", re.I)
 _PREDICATE = re.compile(r"(?:is|are|was|were|remains?|becomes?)\b", re.I)
 
 
@@ -1126,6 +1140,9 @@ _SUGGESTION = re.compile(r"^(?:[^:.]{0,40}:\s*)?(?:(?:and |but |so |well,? )?(?:
                          r"(?:parents|patients|families|carers|caregivers|they) (?:could|might|may want|can)(?! be\b)|"
                          r"you should consider|why not|consider|it might be worth|maybe (?:try|consider)|"
                          r"perhaps (?:try|consider))\b", re.I)
+# "I won't pretend it's risk-free": the MSL declining to claim something claims nothing.
+DISCLAIMER = re.compile(r"\b(?:i|we)\s+(?:won'?t|will not|wouldn'?t|would not|don'?t|do not|can'?t|cannot|am not going to|"
+                         r"'m not going to)\s+(?:pretend|claim|say|tell you|suggest|promise)\b", re.I)
 _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
                       r"fair|understood|good|right|sure|that's|that is|this is|you|you're|you've|your|happy to|"
@@ -1234,7 +1251,8 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
         if not s:
             continue
         c = core(s)
-        if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c):
+        if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c) \
+                or DISCLAIMER.search(c):
             continue
         if NEGATED_USE.search(c) and not numbers(c):  # "MS isn't an approved indication, so I can't discuss…"
             continue

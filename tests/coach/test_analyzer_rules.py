@@ -337,3 +337,13 @@ def test_a_question_with_figures_in_it_presents_no_data_and_a_named_piece_of_the
     assert asked.question_type == "open" and not asked.evidence
     assert checked.checks_view_change
     assert not weighing.checks_view_change  # "convinced" in the statement, not in what is asked
+
+
+def test_a_disclaimer_claims_nothing_and_promotes_nothing(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import factual_statements
+
+    disclaimed = "Fair enough, and I won't pretend it's risk-free. Section 5.1 covers the serious infections."
+    assert factual_statements(disclaimed, True) == []
+    assert factual_statements("Honestly, it's risk-free in the elderly.", True)
+    turn = labels_services.act_analyzer.analyze(disclaimed, "I'm not keen.", ["humira-label"])
+    assert not turn.promotional, turn.reasons

@@ -864,3 +864,20 @@ def test_a_claim_framed_by_the_concern_it_answers_still_addresses_it(labels_serv
                    True, 0.5, "humira-label", "1", "5.2", "5.2")
     told = [c.id for c in MS.concerns].index("what-patients-were-told")
     assert told in matcher.addressed([framed], ["1"])
+
+
+def test_what_the_label_does_not_recommend_is_not_allowed_and_a_contrast_negates_nothing(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """'The combination of HUMIRA and anakinra is not recommended' does not back 'they can be combined'; 'at the same
+    time, not later' says when, it denies nothing; an unsupported superlative is flagged however it is worded."""
+    checker = labels_services.act_analyzer.claims
+    combined, not_combined = checker.check_many(
+        ["Humira and anakinra can be given together.", "Giving Humira together with anakinra isn't recommended."],
+        ["humira-label"])
+    assert _refused(combined, "restricts what this allows"), combined.flags
+    assert not_combined.supported, not_combined.flags
+    same_time, forgiving = checker.check_many(
+        ["Rifampin and atorvastatin should be taken at the same time, not later, since delayed atorvastatin has been "
+         "associated with a significant reduction in its levels.",
+         "Atorvastatin is the most forgiving statin on interactions."], ["lipitor-label"])
+    assert same_time.supported, same_time.flags
+    assert _refused(forgiving, "superlative"), forgiving.flags
