@@ -137,7 +137,8 @@ class ActAnalyzer:
             a.question_type = rule_q or str(pred("question_type", _fallback_question_type(text)))  # type: ignore[assignment]
             a.reasons["question_type"] = "surface form" if rule_q else "classifier" if preds else "cues"
             a.follow_up = bool(ctx.strip()) and _bool(pred("follow_up", bool(FOLLOW_UP.search(text)))) \
-                and not (_bare(ctx) and not BACK_REFERENCE.search(text) and _plain_words(ctx) not in _plain_words(text)) \
+                and not (_bare(ctx) and not BACK_REFERENCE.search(text) and _plain_words(ctx) not in _plain_words(text)
+                         and not _echoes_answer(text, ctx)) \
                 and not TOPIC_SHIFT.search(text)
             a.sidesteps = sidesteps(text, ctx)
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text)))) and not _no_data(text)
@@ -232,6 +233,16 @@ BACK_REFERENCE = re.compile(r"^\W*(?:(?:and|so|okay|ok|right|really|oh)\W+)?(?:i
 TOPIC_SHIFT = re.compile(r"^\W*(?:(?:okay|ok|right|so|now)\W+)?(?:(?:a )?different (?:topic|question|subject)|changing (?:tack|"
                          r"topics?|the subject)|switching (?:gears|topics?)|moving on|on a (?:different|separate) note|"
                          r"another (?:topic|question)|new topic)\b", re.I)
+
+
+def _echoes_answer(text: str, context: str) -> bool:
+    """The turn opens by saying the short answer back ("A couple." after "A couple of them."): it builds on it."""
+    said = sentences(text)
+    first = _plain_words(said[0]) if len(said) >= 2 else ""
+    return 0 < len(first.split()) <= 4 and bool(set(first.split()) - _FILLER) and _plain_words(context).startswith(first)
+
+
+_FILLER = set("okay ok yes yeah no sure right fine fair mm hmm great good thanks thank you got it understood".split())
 
 
 def _plain_words(text: str) -> str:

@@ -1142,7 +1142,10 @@ _SUGGESTION = re.compile(r"^(?:[^:.]{0,40}:\s*)?(?:(?:and |but |so |well,? )?(?:
                          r"perhaps (?:try|consider))\b", re.I)
 # "I won't pretend it's risk-free": the MSL declining to claim something claims nothing.
 DISCLAIMER = re.compile(r"\b(?:i|we)\s+(?:won'?t|will not|wouldn'?t|would not|don'?t|do not|can'?t|cannot|am not going to|"
-                         r"'m not going to)\s+(?:pretend|claim|say|tell you|suggest|promise)\b", re.I)
+                         r"'m not going to)\s+(?:pretend|claim|say|tell you|suggest|promise)\b|"
+                         # "5.1 doesn't pretend they're low risk"
+                         r"\b(?:it|the label|section [\d.]+|\d+\.\d+)\s+(?:doesn'?t|does not|won'?t|will not)\s+(?:pretend|promise)\b",
+                         re.I)
 _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
                       r"fair|understood|good|right|sure|that's|that is|this is|you|you're|you've|your|happy to|"

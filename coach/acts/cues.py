@@ -261,9 +261,12 @@ ANY_INVITATION = re.compile(r"^(?:[\w' ]{0,40}[,.:;—–-]\s+)?(?:(?:so|and|but
 
 
 def any_invitation(text: str) -> bool:
-    """The turn's last question invites the HCP to name something more ("Is there anything else…?")."""
-    asked = questions(text)
-    return bool(asked) and bool(ANY_INVITATION.search(asked[-1].strip()))
+    """The turn's last question invites the HCP to name something more ("Is there anything else…?"), or the one before
+    it does and the last only gives examples ("…? Its effect on drugs they're already on, warfarin for example?")."""
+    asked = [q.strip() for q in questions(text)]
+    if asked and len(asked) >= 2 and not INTERROGATIVE.search(asked[-1]) and not CLOSED_START.search(asked[-1]):
+        asked = asked[:-1]
+    return bool(asked) and bool(ANY_INVITATION.search(asked[-1]))
 
 
 def word_overlap(a: str, b: str) -> float:

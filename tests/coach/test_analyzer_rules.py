@@ -146,6 +146,9 @@ def test_view_check_cues_separate_this_conversation_from_other_changes(text: str
     ("Fine. And are there any other drugs you worry about?", True),
     ("Do you recommend anything instead?", False),
     ("Has anything changed?", False),
+    # an example tacked on after the invitation does not undo it; a new question does
+    ("Is there anything else you screen for before a biologic? Hepatitis B, say?", True),
+    ("Is there anything else you screen for? Do you use a checklist?", False),
 ])
 def test_an_anything_else_question_is_an_invitation(text: str, invites: bool) -> None:
     from coach.acts.cues import VIEW_CHECK, any_invitation
@@ -344,6 +347,19 @@ def test_a_disclaimer_claims_nothing_and_promotes_nothing(labels_services) -> No
 
     disclaimed = "Fair enough, and I won't pretend it's risk-free. Section 5.1 covers the serious infections."
     assert factual_statements(disclaimed, True) == []
+    assert factual_statements("The label doesn't pretend they're low risk. It names patients over 65 as possibly at "
+                              "greater risk of infection.", True) == [
+        "It names patients over 65 as possibly at greater risk of infection."]
     assert factual_statements("Honestly, it's risk-free in the elderly.", True)
     turn = labels_services.act_analyzer.analyze(disclaimed, "I'm not keen.", ["humira-label"])
     assert not turn.promotional, turn.reasons
+
+
+def test_saying_a_short_answer_back_builds_on_it(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.analyzer import _echoes_answer
+
+    assert _echoes_answer("A couple. What's happened with them?", "A couple of them.")
+    assert not _echoes_answer("Right. Do you use a risk calculator?", "Right, maybe.")  # a filler says nothing back
+    assert not _echoes_answer("What's happened with them?", "A couple of them.")
+    echoed, = labels_services.act_analyzer.classify(["A couple. What's happened with them?"], ["A couple of them."])
+    assert echoed.follow_up
