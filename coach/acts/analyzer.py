@@ -235,14 +235,15 @@ TOPIC_SHIFT = re.compile(r"^\W*(?:(?:okay|ok|right|so|now)\W+)?(?:(?:a )?differe
                          r"another (?:topic|question)|new topic)\b", re.I)
 
 
+# Words that say nothing back: an opening "Right." or "Okay." echoes no answer.
+_FILLER = set("okay ok yes yeah no sure right fine fair mm hmm great good thanks thank you got it understood".split())
+
+
 def _echoes_answer(text: str, context: str) -> bool:
     """The turn opens by saying the short answer back ("A couple." after "A couple of them."): it builds on it."""
     said = sentences(text)
     first = _plain_words(said[0]) if len(said) >= 2 else ""
     return 0 < len(first.split()) <= 4 and bool(set(first.split()) - _FILLER) and _plain_words(context).startswith(first)
-
-
-_FILLER = set("okay ok yes yeah no sure right fine fair mm hmm great good thanks thank you got it understood".split())
 
 
 def _plain_words(text: str) -> str:

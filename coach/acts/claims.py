@@ -1006,8 +1006,6 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
 # "…may receive concurrent vaccinations, except for live vaccines": what the source allows, and what it excepts.
 _EXCEPT = re.compile(r"[,;(]?\s*\bexcept(?: for| in| with)?\s+((?:(?!while|when|during|in|with|if|as|unless|and|or)"
                      r"[\w-]+\s*){1,4})", re.I)
-
-
 _SETS_APART = re.compile(r"\b(?:other than|apart from|aside from|but not|excluding|besides)\b", re.I)
 
 
