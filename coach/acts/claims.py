@@ -506,6 +506,8 @@ class ClaimChecker:
         flags += _absence_flags(text, [*(sentences[i] for i in dict.fromkeys(anchors)), *top,
                                        *_beside(best, sentences, owner)])
         banned = PROHIBITION.search(sentences[best])
+        if banned and "recommended" in banned.group(0).lower() and not _PERMITS.search(text):
+            banned = None  # "…raised serious infections without added benefit" reports the harm, it allows nothing
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text) or _UNKNOWN.search(text)):
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
         near += " " + " ".join(sentences[i] for i in anchors).lower()
@@ -1052,6 +1054,9 @@ def _absence_flags(claim: str, texts: Sequence[str]) -> list[str]:
     return flags
 
 
+# A claim that allows something: what "is not recommended" in the source must not be.
+_PERMITS = re.compile(r"\b(?:can|may|could|fine|okay|ok|safe|allowed|acceptable|recommended|appropriate|go ahead|no problem|"
+                      r"together)\b", re.I)
 # What the label does not know permits nothing: "insufficient information on using it with other biologics".
 _UNKNOWN = re.compile(r"\b(?:insufficient|limited|unknown|uncertain|lack of)\b", re.I)
 # "…at the same time as atorvastatin, not later": the contrast names what is not said, it negates nothing said.
