@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 import numpy as np
 
@@ -406,11 +407,15 @@ class ClaimChecker:
                 c.parts, parts = parts[: len(pc)], parts[len(pc) :]
         return out
 
-    def _score(self, text: str, vec: np.ndarray, sent_vecs: np.ndarray, sent_words: list[set[str]]
-               ) -> tuple[np.ndarray, np.ndarray]:
+    def _score(self, text: str, vec: np.ndarray, sent_vecs: np.ndarray, sent_words: list[set[str]],
+               sentences: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Each sentence's score for ``text``, and the share of its words each holds, synonyms counted (the words
+        say "avoid the combination" where the label says "concomitant administration … should be avoided")."""
         words = _words(text)
         lex = np.array([len(words & w) / len(words) if words else 0.0 for w in sent_words])
-        return 0.8 * (sent_vecs @ vec) + 0.2 * lex, lex
+        short = {w[:5] for w in words}
+        held = np.array([len(short & _said_words(t)) / len(short) if short else 0.0 for t in sentences])
+        return 0.8 * (sent_vecs @ vec) + 0.2 * lex, np.maximum(lex, held)
 
     def _matched(self, score: np.ndarray, lex: np.ndarray) -> bool:
         """A close sentence, or a fairly close one holding most of the words, or a sentence with all of them."""
@@ -423,7 +428,7 @@ class ClaimChecker:
     def _judge(self, claim: str, text: str, vec: np.ndarray, clauses: list[str], clause_vecs: np.ndarray,
                passages: list[Passage], owner: list[Passage], sentences: list[str], sent_vecs: np.ndarray,
                sent_words: list[set[str]], pieces: list[tuple[str, np.ndarray]]) -> Claim:
-        score, lex = self._score(text, vec, sent_vecs, sent_words)
+        score, lex = self._score(text, vec, sent_vecs, sent_words, sentences)
         # A claim about named co-medications rests on the sentences that name them (2.6 on clarithromycin, not 2.1 on
         # starting doses): they rank first among equals.
         drugs = _co_medications(text)
@@ -443,7 +448,7 @@ class ClaimChecker:
         # A claim that strings several facts together is matched when each of its clauses is.
         clause_ok = len(clauses) >= 2
         for c, v in zip(clauses, clause_vecs):
-            c_score, c_lex = self._score(c, v, sent_vecs, sent_words)
+            c_score, c_lex = self._score(c, v, sent_vecs, sent_words, sentences)
             clause_ok = clause_ok and self._matched(c_score, c_lex)
             c_order = np.argsort(-c_score, kind="stable")[:TOP_SENTENCES]
             relevant |= {owner[i].chunk_id for i in c_order}
@@ -489,7 +494,7 @@ class ClaimChecker:
         table_rows = [row for row in source.splitlines() if row.count("|") >= 2]
         pieces_ok = len(pieces) >= 2  # …and so is one whose every stretch is, now that each must also agree
         for piece, v in pieces:
-            p_score, p_lex = self._score(piece, v, sent_vecs, sent_words)
+            p_score, p_lex = self._score(piece, v, sent_vecs, sent_words, sentences)
             pieces_ok = pieces_ok and self._matched(p_score, p_lex)
             p_all = np.argsort(-p_score, kind="stable")
             p_order = p_all[:TOP_SENTENCES]
@@ -505,6 +510,8 @@ class ClaimChecker:
         flags += _exception_flags(text, [sentences[i] for i in dict.fromkeys(anchors)] + top)
         flags += _absence_flags(text, [*(sentences[i] for i in dict.fromkeys(anchors)), *top,
                                        *_beside(best, sentences, owner)])
+        if _DIFFERS.search(text) and _NO_DIFFERENCE.search(sentences[best]):
+            flags.append(f"the source finds no difference: '{_NO_DIFFERENCE.search(sentences[best]).group(0)}'")
         banned = PROHIBITION.search(sentences[best])
         if banned and "recommended" in banned.group(0).lower() and not _PERMITS.search(text):
             banned = None  # "…raised serious infections without added benefit" reports the harm, it allows nothing
@@ -536,6 +543,11 @@ class ClaimChecker:
                      sentences[best], flags)
 
 
+# A difference the claim states ("the elderly had more muscle side effects than younger patients") against a sentence
+# that found none ("No overall differences in safety … between these subjects and younger subjects").
+_DIFFERS = re.compile(r"\b(?:more|less|fewer|higher|lower|greater|worse|better)\b(?: [\w-]+){0,4}? than\b", re.I)
+_NO_DIFFERENCE = re.compile(r"\bno (?:overall |significant |meaningful |clinically (?:meaningful |significant )?)?differences?\b|"
+                            r"\bnot (?:been )?(?:identified|found|shown|show) (?:any )?differences?\b", re.I)
 _PROHIBITS = re.compile(r"\b(?:do not|should not|must not) (?:use|give|take|start|exceed)\b|\bcontraindicated\b", re.I)
 _NO_BENEFIT = re.compile(r"\bwithout (?:any )?(?:added |additional |further |clinical )*benefit|\bno (?:added |additional |"
                          r"further |clinical )*benefit|\b(?:did|does) not (?:improve|add|show (?:a |any )?benefit)", re.I)
@@ -1095,6 +1107,12 @@ def _beside(i: int, sentences: Sequence[str], owner: Sequence[Passage], itself: 
     """The sentences either side of sentence ``i`` in its own passage (and it too, with ``itself``)."""
     return [sentences[j] for j in ((i - 1, i, i + 1) if itself else (i - 1, i + 1))
             if 0 <= j < len(sentences) and owner[j] is owner[i]]
+
+
+@lru_cache(maxsize=4096)
+def _said_words(text: str) -> frozenset[str]:
+    """The first five letters of a text's words, of the synonyms it uses and of its words split at hyphens."""
+    return frozenset(w[:5] for w in content_words(_with_synonyms(f"{text} {text.replace('-', ' ')}")))
 
 
 def _window_share(words: set[str], around: Sequence[str]) -> float:
