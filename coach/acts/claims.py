@@ -510,6 +510,7 @@ class ClaimChecker:
         flags += _exception_flags(text, [sentences[i] for i in dict.fromkeys(anchors)] + top)
         flags += _absence_flags(text, [*(sentences[i] for i in dict.fromkeys(anchors)), *top,
                                        *_beside(best, sentences, owner)])
+        flags += _preference_flags(text, [sentences[i] for i in dict.fromkeys(anchors)])
         if _DIFFERS.search(text) and _NO_DIFFERENCE.search(sentences[best]):
             flags.append(f"the source finds no difference: '{_NO_DIFFERENCE.search(sentences[best]).group(0)}'")
         banned = PROHIBITION.search(sentences[best])
@@ -525,7 +526,8 @@ class ClaimChecker:
         known = " ".join(f"{heading_context(p)} {p.title}" for p in passages if p.chunk_id in relevant)
         said = re.sub(r"\b\w+['’]\w+\b", " ", text)  # contractions ("won't", "it's") carry no fact of their own
         said = _ABBREVIATED.sub("(", said)  # "HeFH (heterozygous familial …)": the label's words are the written-out ones
-        novel, n_words = novel_words(_PREFIXED.sub(r"\1", said), _with_synonyms(_PREFIXED.sub(r"\1", f"{near} {known}")),
+        label = _PREFIXED.sub(r"\1", f"{near} {known}")
+        novel, n_words = novel_words(_PREFIXED.sub(r"\1", said), _with_synonyms(f"{label} {label.replace('-', ' ')}"),
                                      _META | _DISCOURSE)
         if n_words and len(novel) / n_words > NOVEL_SHARE:
             flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
@@ -541,6 +543,30 @@ class ClaimChecker:
         p = owner[best]
         return Claim(claim, matched and not flags, round(s, 3), p.doc_id, p.version, p.locator, p.section_number,
                      sentences[best], flags)
+
+
+# "A rather than B": the source's recommendation must be A ("simultaneous co-administration … is recommended" backs
+# "give them at the same time rather than staggered", not "several hours after … rather than at the same time").
+_RATHER = re.compile(r"\b(?:rather than|instead of|in place of)\b", re.I)
+_GIVING = "given giving give administered administration use used take taken dose dosed product drug medicine"
+_RECOMMENDS = re.compile(r"\b(?:is|are) (?:recommended|preferred|advised)\b|\bshould be\b", re.I)
+
+
+def _preference_flags(claim: str, texts: Sequence[str]) -> list[str]:
+    """A preference the claim turns round: what it sets aside is what the source recommends."""
+    m = _RATHER.search(claim)
+    if not m:
+        return []
+    plain = _said_words(_GIVING) | {w[:5] for w in _co_medications(claim) | {"lipitor", "humira", "triaminic"}}
+    kept, set_aside = _said_words(claim[: m.start()]) - plain, _said_words(claim[m.end():]) - plain
+    for t in texts:
+        for clause in re.split(r"[;,]\s+", t):
+            if not _RECOMMENDS.search(clause):
+                continue
+            said = _said_words(clause[: _RECOMMENDS.search(clause).start()])
+            if set_aside and len(set_aside & said) / len(set_aside) > max(0.5, len(kept & said) / max(len(kept), 1)):
+                return [f"the source recommends what the claim sets aside: '{claim[m.end():].strip(' .')}'"]
+    return []
 
 
 # A difference the claim states ("the elderly had more muscle side effects than younger patients") against a sentence
@@ -594,7 +620,9 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
-            ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"))
+            ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"),
+            ("given", "giving", "administ", "dosed"), ("later", "delay"), ("same time", "simultan"),
+            ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"))
 
 
 def _with_synonyms(known: str) -> str:
