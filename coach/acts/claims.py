@@ -291,7 +291,13 @@ def expand_shorthand(text: str) -> str:
         full = f" ({SHORTHAND[m.group(1)]})"
         return m.group(1) if text.startswith(full, m.end()) else m.group(1) + full  # (not twice)
 
-    return _SHORTHAND_WORD.sub(written_out, text)
+    return _INTERVAL_WORD.sub(lambda m: _INTERVALS_SAID[m.group(0).lower()], _SHORTHAND_WORD.sub(written_out, text))
+
+
+# Intervals as people say them, in the label's words: "40 mg weekly" is "40 mg every week".
+_INTERVALS_SAID = {"weekly": "every week", "once weekly": "every week", "once a week": "every week",
+                   "fortnightly": "every other week", "biweekly": "every other week", "monthly": "every month"}
+_INTERVAL_WORD = re.compile(r"\b(?:" + "|".join(sorted(_INTERVALS_SAID, key=len, reverse=True)) + r")\b", re.I)
 
 
 # A ranking: "X was the most common adverse reaction", "the most common adverse reaction was X".
