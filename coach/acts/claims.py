@@ -475,6 +475,15 @@ class ClaimChecker:
             have = numbers(source)
             missing = [n for n in missing if not _in_source(n, source, have)]
         missing = [n for n in missing if not _approximated(n, text, have)]
+        dose_cells: set[str] = set()
+        if missing and re.search(r"\bmg\b", claim):  # …or a table of doses that starts in a passage found for the claim
+            tables = [p for p in passages if _TABLE_HEADER.search(p.text)]
+            more = self.retriever.store.neighbours([p.chunk_id for p in tables], active_filter()) if tables else []
+            rows = [r for p in [*passages, *more] for r in p.text.splitlines() if r.count("|") >= 2]
+            dose_cells = _dose_cells(claim, [*rows, *(r for r in source.splitlines() if r.count("|") >= 2)])
+            if dose_cells:
+                source += "\n" + "\n".join(rows)
+        missing = [n for n in missing if n.rstrip("%") not in dose_cells]
         if missing:
             flags.append("figure not in the source: " + ", ".join(missing))
         risky = risky_words(text)
@@ -526,6 +535,9 @@ class ClaimChecker:
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
         near += " " + " ".join(sentences[i] for i in anchors).lower()
         row = _backing_row(text, table_rows)
+        rates = {_plain(n) for n in re.findall(rf"({_FIG})\s*%", text)}
+        if not row and len(rates & dose_cells) >= 2 and rates <= dose_cells:
+            row = "dose table"  # every rate is the table's for the doses and columns the claim names
         if row:
             near += " " + " ".join(r for r in table_rows if "|" in r and not numbers(r.split("|")[0])).lower()
         relevant |= {owner[i].chunk_id for i in anchors}
@@ -622,7 +634,7 @@ _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven t
 SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", "concentration"),
             ("change", "affect", "influenc", "alter"), ("together", "combin", "co-administ", "coadminist", "concomitan"),
             ("cap", "capped", "limit", "exceed"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
-            ("lower", "reduc", "decreas", "cut", "drop"), ("milligram", "mg"), ("once", "single"),
+            ("lower", "reduc", "decreas", "cut", "drop", "down"), ("milligram", "mg"), ("once", "single"),
             ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
@@ -806,7 +818,8 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     named = " ".join(t for t in re.split(r"(?<=[.;])\s+", named) if about(t))
     holders = [t for t in holders if about(t)]  # …and a sentence that gives the figure for what the claim says it is
     nearby = unit_figures(" ".join([claim_backing if about(claim_backing) else "", named, *vouch, *holders]))
-    cells = {n for label, figs in map(_row_cells, rows) if subject & _sentence_words(label) for n in figs}
+    cells = {n for label, figs in map(_row_cells, rows) if subject & _sentence_words(label) for n in figs} | \
+        _dose_cells(claim or piece, rows)
     # Each figure is held to the backing sentence's figures in its unit or, when that sentence gives none in the
     # unit, to those of the nearest sentence that does and is about the same thing.
     others = [(unit_figures(c), _sentence_words(c)) for c in (claim_backing, *close) if about(c)]
@@ -835,6 +848,36 @@ def _backing_row(claim: str, rows: Sequence[str]) -> str:
         if subject & _sentence_words(label) and len(figures & cells) >= 2 and figures <= cells | header:
             return r
     return ""
+
+
+# The label's short column names, in the words an MSL says for them.
+_COLUMN_SAID = {"tc": "total cholesterol total-c", "tg": "triglyceride triglycerides tg", "ldl-c": "ldl ldl-c",
+                "hdl-c": "hdl hdl-c", "apo b": "apo apolipoprotein", "non-hdl-c/ hdl-c": "non-hdl"}
+
+
+_TABLE_HEADER = re.compile(r"^\s*(?:dose|\d+(?:\.\d+)?(?:\s*mg)?|placebo)\s*\|", re.I | re.M)  # a table of doses, or its rows
+
+
+def _dose_cells(claim: str, rows: Sequence[str]) -> set[str]:
+    """The figures a table of doses gives for the claim's doses in the columns it names: the claim "80 mg brought LDL-C
+    down 60%" reads the row "80 | 23 | -45 | -60 | …" under the header "Dose | N | TC | LDL-C | …" (both signs)."""
+    doses = {_plain(d) for d in re.findall(rf"({_FIG})\s*mg\b", claim, re.I)}
+    said = {w[:5] for w in content_words(claim)}
+    placebo = "placebo" in claim.lower()
+    headers = [[c.strip().lower() for c in r.split("|")] for r in rows
+               if r.count("|") >= 3 and not re.search(r"\d", r.replace("HDL-C/", ""))]
+    out: set[str] = set()
+    for r in rows:
+        cells = [c.strip() for c in r.split("|")]
+        label = cells[0].lower()
+        if not (label in doses or label == "placebo" and placebo):
+            continue
+        for head in (h for h in headers if len(h) == len(cells)):
+            for name, cell in zip(head[1:], cells[1:]):
+                named = {w[:5] for w in content_words(f"{name} {_COLUMN_SAID.get(name, '')}")} - {"n"}
+                if named & said:
+                    out |= {_plain(n) for n in re.findall(_FIG, cell)}
+    return out
 
 
 # "0.2%, 0.2%, 0.6%, and 2.3% for 10, 20, 40, and 80 mg, respectively": each dose has its own rate.
