@@ -526,6 +526,12 @@ class ClaimChecker:
         flags += _absence_flags(text, [*(sentences[i] for i in dict.fromkeys(anchors)), *top,
                                        *_beside(best, sentences, owner)])
         flags += _preference_flags(text, [sentences[i] for i in dict.fromkeys(anchors)])
+        if drugs and _LIMIT_FIGURE.search(claim):  # a limit with a co-medication, against every sentence naming it
+            flags += [f for f in _limit_flags(claim, drugs, [t for t in sentences if _names_any(t, drugs)])
+                      if f not in flags]
+        raised = _RAISED.search(sentences[best])
+        if raised and _NOT_RAISED.search(text):  # "no higher than in the general population" against "3-fold higher than…"
+            flags.append(f"the source reports a rise: '{raised.group(0)}'")
         if _DIFFERS.search(text) and _NO_DIFFERENCE.search(sentences[best]):
             flags.append(f"the source finds no difference: '{_NO_DIFFERENCE.search(sentences[best]).group(0)}'")
         banned = PROHIBITION.search(sentences[best])
@@ -590,6 +596,10 @@ def _preference_flags(claim: str, texts: Sequence[str]) -> list[str]:
 # A difference the claim states ("the elderly had more muscle side effects than younger patients") against a sentence
 # that found none ("No overall differences in safety … between these subjects and younger subjects").
 _DIFFERS = re.compile(r"\b(?:more|less|fewer|higher|lower|greater|worse|better)\b(?: [\w-]+){0,4}? than\b", re.I)
+_NOT_RAISED = re.compile(r"\b(?:no|not|n't|never)\s+(?:any\s+)?(?:higher|greater|more common|more frequent|increased|"
+                         r"elevated|raised)\b|\bno (?:increase|excess|rise)\b", re.I)
+_RAISED = re.compile(r"\b(?:\d+(?:\.\d+)?-fold|significantly|substantially|markedly)\s+(?:higher|greater|increased|more)\b|"
+                     r"\b(?:higher|greater) than (?:expected|in the general|the general|placebo)\b", re.I)
 _NO_DIFFERENCE = re.compile(r"\bno (?:overall |significant |meaningful |clinically (?:meaningful |significant )?)?differences?\b|"
                             r"\bnot (?:been )?(?:identified|found|shown|show) (?:any )?differences?\b", re.I)
 _PROHIBITS = re.compile(r"\b(?:do not|should not|must not) (?:use|give|take|start|exceed)\b|\bcontraindicated\b", re.I)
@@ -1022,7 +1032,9 @@ def _direction_flags(piece: str, texts: Sequence[str]) -> list[str]:
 # A dose limit and its figure: "up to 40 milligrams", "do not exceed 20 mg", "should be limited to 20 mg".
 _LIMIT_FIGURE = re.compile(r"\b(?:up to|no more than|not (?:to )?(?:exceed|go above|go over)|n't (?:exceed|go above|go over)|"
                            r"not above|maximum(?: dose)?(?: of| is)?|max(?: is| of)?|cap(?:ped)?(?: it)? at|limit(?:ed)? (?:to|at)|"
-                           r"exceeds?|tops? out at|at most)\s+(\d+(?:\.\d+)?)\s*(?:mg\b|milligrams?\b)", re.I)
+                           r"exceeds?|tops? out at|at most|max(?:imum)?(?: daily)?(?: dose)? (?:with|on|alongside) [\w-]+(?: [\w-]+)?(?: is| of)?)"
+                           r"\s+(\d+(?:\.\d+)?)\s*(?:mg\b|milligrams?\b)", re.I)
+_AVOID = re.compile(r"\bavoid\w*|\bcontraindicated\b|\bnot recommended\b", re.I)
 
 
 def _limit_flags(piece: str, drugs: set[str], texts: Sequence[str]) -> list[str]:
@@ -1031,6 +1043,9 @@ def _limit_flags(piece: str, drugs: set[str], texts: Sequence[str]) -> list[str]
     if not said or not drugs:
         return []
     given = {_plain(f) for t in texts if _names_any(t, drugs) for f in _LIMIT_FIGURE.findall(t)}
+    avoided = [t for t in texts if _names_any(t, drugs) and _AVOID.search(t)]
+    if not given and avoided:  # "Max dose with cyclosporine is 10 mg" where the label says to avoid the combination
+        return [f"the label says '{_AVOID.search(avoided[0]).group(0)}' with {', '.join(sorted(drugs))}; it gives no dose"]
     wrong = sorted(said - given)
     return [f"the label limits it to {', '.join(sorted(given))} mg with {', '.join(sorted(drugs))}, not "
             f"{', '.join(wrong)} mg"] if given and wrong else []
