@@ -529,6 +529,9 @@ class ClaimChecker:
         if drugs and _LIMIT_FIGURE.search(claim):  # a limit with a co-medication, against every sentence naming it
             flags += [f for f in _limit_flags(claim, drugs, [t for t in sentences if _names_any(t, drugs)])
                       if f not in flags]
+        threshold = next((m for i in dict.fromkeys([best, *anchors]) if (m := _THRESHOLD.search(sentences[i]))), None)
+        if threshold and _ANY_RISE.search(text):  # "stop it if CPK rises at all" against "if markedly elevated CPK…"
+            flags.append(f"the source sets a threshold: '{threshold.group(0)}'")
         raised = _RAISED.search(sentences[best])
         if raised and _NOT_RAISED.search(text):  # "no higher than in the general population" against "3-fold higher than…"
             flags.append(f"the source reports a rise: '{raised.group(0)}'")
@@ -596,6 +599,10 @@ def _preference_flags(claim: str, texts: Sequence[str]) -> list[str]:
 # A difference the claim states ("the elderly had more muscle side effects than younger patients") against a sentence
 # that found none ("No overall differences in safety … between these subjects and younger subjects").
 _DIFFERS = re.compile(r"\b(?:more|less|fewer|higher|lower|greater|worse|better)\b(?: [\w-]+){0,4}? than\b", re.I)
+_ANY_RISE = re.compile(r"\b(?:ris\w*|increas\w*|goes up|go up|elevat\w*|abnormal)\b[^.;]{0,12}?\bat all\b|"
+                       r"\bany (?:rise|increase|elevation|abnormality)\b", re.I)
+_THRESHOLD = re.compile(r"\bmarked(?:ly)?\b|\b\d+\s*(?:x|×|times)\s*(?:the\s+)?(?:ULN|upper limit)|\bpersist\w*|"
+                        r"\bsignificant(?:ly)?\b", re.I)
 _NOT_RAISED = re.compile(r"\b(?:no|not|n't|never)\s+(?:any\s+)?(?:higher|greater|more common|more frequent|increased|"
                          r"elevated|raised)\b|\bno (?:increase|excess|rise)\b", re.I)
 _RAISED = re.compile(r"\b(?:\d+(?:\.\d+)?-fold|significantly|substantially|markedly)\s+(?:higher|greater|increased|more)\b|"

@@ -674,7 +674,7 @@ def test_loose_paraphrases_shorthand_and_a_denied_benefit(labels_services) -> No
                       "age, 65 and over, as a predisposing factor, and you stop it if CPK is markedly elevated or "
                       "myopathy is suspected.",
                       "And on muscle: 5.1 describes myopathy as occasional and rhabdomyolysis as rare, 8.5 names advanced "
-                      "age, 65 and over, as a predisposing factor, and you stop it if CPK rises at all.", "no approved")
+                      "age, 65 and over, as a predisposing factor, and you stop it if CPK rises at all.", "threshold")
     # a positive paraphrase of a sentence that denies the benefit
     _right_then_wrong(checker, "humira-label",
                       "Combining Humira with anakinra raised serious infections without added benefit.",
