@@ -476,7 +476,7 @@ class ClaimChecker:
             missing = [n for n in missing if not _in_source(n, source, have)]
         missing = [n for n in missing if not _approximated(n, text, have)]
         dose_cells: set[str] = set()
-        if missing and re.search(r"\bmg\b", claim):  # …or a table of doses that starts in a passage found for the claim
+        if re.search(r"\bmg\b", claim) and (missing or len(re.findall(r"\d\s*%", claim)) >= 2):  # …or a table of doses that starts in a passage found for the claim
             tables = [p for p in passages if _TABLE_HEADER.search(p.text)]
             more = self.retriever.store.neighbours([p.chunk_id for p in tables], active_filter()) if tables else []
             rows = [r for p in [*passages, *more] for r in p.text.splitlines() if r.count("|") >= 2]
@@ -526,6 +526,14 @@ class ClaimChecker:
         flags += _absence_flags(text, [*(sentences[i] for i in dict.fromkeys(anchors)), *top,
                                        *_beside(best, sentences, owner)])
         flags += _preference_flags(text, [sentences[i] for i in dict.fromkeys(anchors)])
+        if _STUDY.search(claim) and "%" in claim:  # a trial's rate against the columns of a table of trials
+            headed = [p for p in passages if _STUDY_HEADER.search(p.text)]
+            if headed:
+                chunks = {p.chunk_id: p for p in [*headed, *self.retriever.store.neighbours(
+                    [p.chunk_id for p in headed], active_filter())]}
+                ordered = sorted(chunks.values(), key=lambda p: (p.doc_id, int(p.chunk_id.rpartition("::")[2])
+                                                                 if p.chunk_id.rpartition("::")[2].isdigit() else 0))
+                flags += _study_flags(claim, _study_columns("\n".join(p.text for p in ordered)))
         if drugs and _LIMIT_FIGURE.search(claim):  # a limit with a co-medication, against every sentence naming it
             flags += [f for f in _limit_flags(claim, drugs, [t for t in sentences if _names_any(t, drugs)])
                       if f not in flags]
@@ -640,7 +648,7 @@ _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "
               "turned", "turn",
               # how people say "the usual dose", "whatever time suits them", "go straight to 40", "the pooled trials"
               "usual", "usually", "someone", "somebody", "whatever", "suit", "suits", "straight", "pool", "pooled",
-              "folk", "folks", "tops", "out", "ran", "brought", "got", "gets", "getting", "though", "honest"}
+              "folk", "folks", "tops", "out", "ran", "brought", "got", "gets", "getting", "though", "honest", "rather"}
 # Label shorthand read as the words an MSL says for it: "< 130 mg/dL" is "below 130", "3 × ULN" "three times".
 _SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above over more greater ",
               "≥": " above over at least more greater ", "×": " times ", " vs.": " versus against compared ",
@@ -656,7 +664,7 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("check", "recheck", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
             ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"),
-            ("given", "giving", "administ", "dosed"), ("later", "delay"), ("same time", "simultan"),
+            ("given", "giving", "administ", "dosed"), ("later", "delay", "stagger", "apart"), ("same time", "simultan"),
             ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"))
 
 
@@ -865,6 +873,47 @@ def _backing_row(claim: str, rows: Sequence[str]) -> str:
         if subject & _sentence_words(label) and len(figures & cells) >= 2 and figures <= cells | header:
             return r
     return ""
+
+
+# A header row naming one trial per group of columns ("CD-I | CD-II", "Study UC-I | Study UC-II").
+_STUDY_HEADER = re.compile(r"^\s*(?:Study\s+)?[A-Z][A-Za-z]{0,3}-[IV]{1,4}(?:\s*\|\s*(?:Study\s+)?[A-Z][A-Za-z]{0,3}-[IV]{1,4})+\s*$",
+                           re.M)
+
+
+def _study_columns(text: str) -> dict[str, set[str]]:
+    """The figures each trial's columns give in tables whose header names a trial per group of columns (the rows
+    after "CD-I | CD-II" read "Clinical remission | 12% | 36%* | 7% | 21%*": 12 and 36 are CD-I's, 7 and 21 CD-II's)."""
+    out: dict[str, set[str]] = {}
+    groups: list[str] = []
+    for line in text.splitlines():
+        if _STUDY_HEADER.match(line):
+            groups = [_STUDY.search(c).group(1).upper() for c in line.split("|")]  # type: ignore[union-attr]
+            continue
+        cells = [c.strip() for c in line.split("|")]
+        if not groups or len(cells) < 2:
+            if line.strip() and "|" not in line and len(line) > 80:
+                groups = []  # prose after the table ends it
+            continue
+        values = cells[1:]
+        if len(values) % len(groups) or not any(re.search(r"\d", c) for c in values):
+            continue
+        width = len(values) // len(groups)
+        for i, cell in enumerate(values):
+            first = re.match(rf"\s*({_FIG})", cell)  # the cell's own figure, not its confidence interval
+            if first:
+                out.setdefault(groups[i // width], set()).add(_plain(first.group(1)))
+    return out
+
+
+def _study_flags(claim: str, columns: dict[str, set[str]]) -> list[str]:
+    """A rate the claim gives a trial must be in that trial's columns, not only in its sister trial's."""
+    named = {m.group(1).upper() for m in _STUDY.finditer(claim)} & set(columns)
+    if len(named) != 1:
+        return []
+    study = named.pop()
+    rates = {_plain(n) for n in re.findall(rf"({_FIG})\s*%", claim)}
+    elsewhere = {r for r in rates - columns[study] if any(r in figs for s, figs in columns.items() if s != study)}
+    return [f"the table gives {', '.join(sorted(elsewhere))}% for another trial, not {study}"] if elsewhere else []
 
 
 # The label's short column names, in the words an MSL says for them.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from coach.acts.claims import expand_shorthand
 from coach.acts.types import Claim, TurnAnalysis
 from coach.llm.fake import FakeChatModel
 from coach.rehearsal.insight import classify_insight
@@ -881,3 +882,37 @@ def test_what_the_label_does_not_recommend_is_not_allowed_and_a_contrast_negates
          "Atorvastatin is the most forgiving statin on interactions."], ["lipitor-label"])
     assert same_time.supported, same_time.flags
     assert _refused(forgiving, "superlative"), forgiving.flags
+
+
+def test_terse_claims_tables_of_doses_and_of_trials_and_claims_that_turn_the_source_round(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    # terse: the words are the label's synonyms ("avoid the combination" is "concomitant administration … avoided")
+    for claim in ("Gemfibrozil, section 7.4: avoid the combination.", "Kidney problems? No dose adjustment, section 2.5."):
+        assert checker.check(claim, ["lipitor-label"]).supported, claim
+    assert checker.check("Four to under six, only if a doctor directs.", ["triaminic-label"]).supported
+    # "weekly" is the label's "every week"
+    assert expand_shorthand("40 mg weekly, or fortnightly") == "40 mg every week, or every other week"
+    assert checker.check("RA patients who aren't on methotrexate may get more out of going to 40 mg weekly.",
+                         ["humira-label"]).supported
+    # a table of doses by row and column: LDL-C's -60 at 80 mg, not Apo B's -50 in the same row
+    _right_then_wrong(checker, "lipitor-label",
+                      "In the pooled dose-response studies, 80 mg brought LDL-C down 60% and triglycerides down 37%.",
+                      "In the pooled dose-response studies, 80 mg brought LDL-C down 50% and triglycerides down 37%.",
+                      "gives 45")
+    # a table of trials by column: 36% is CD-I's remission rate, CD-II's is 21%
+    _right_then_wrong(checker, "humira-label",
+                      "In CD-II, week-4 remission was 21% on 160/80 versus 7% on placebo.",
+                      "In CD-II, week-4 remission was 36% on 160/80 versus 7% on placebo.", "another trial")
+    # "A rather than B" where the label recommends B
+    _right_then_wrong(checker, "lipitor-label",
+                      "Rifampin should be given at the same time as Lipitor rather than staggered.",
+                      "When Lipitor is used with rifampin, it should be given several hours after the rifampin dose "
+                      "rather than at the same time.",
+                      "recommends what the claim sets aside")
+    wrong = {"The elderly had more muscle side effects than younger patients in the trials.": "no difference",
+             "Max dose with cyclosporine is 10 mg.": "avoided"}
+    for claim, mark in wrong.items():
+        result = checker.check(claim, ["lipitor-label"])
+        assert not result.supported and any(mark in f for f in result.flags), (claim, result.flags)
+    lymphoma = checker.check("Lymphoma rates in the trials were no higher than in the general population.", ["humira-label"])
+    assert not lymphoma.supported and any("reports a rise" in f for f in lymphoma.flags), lymphoma.flags
