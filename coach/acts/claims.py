@@ -476,9 +476,11 @@ class ClaimChecker:
             missing = [n for n in missing if not _in_source(n, source, have)]
         missing = [n for n in missing if not _approximated(n, text, have)]
         dose_cells: set[str] = set()
+        table_passages: list[Passage] = []
         if re.search(r"\bmg\b", claim) and (missing or len(re.findall(r"\d\s*%", claim)) >= 2):  # …or a table of doses that starts in a passage found for the claim
             tables = [p for p in passages if _TABLE_HEADER.search(p.text)]
             more = self.retriever.store.neighbours([p.chunk_id for p in tables], active_filter()) if tables else []
+            table_passages = [*passages, *more]
             rows = [r for p in [*passages, *more] for r in p.text.splitlines() if r.count("|") >= 2]
             dose_cells = _dose_cells(claim, [*rows, *(r for r in source.splitlines() if r.count("|") >= 2)])
             if dose_cells:
@@ -552,9 +554,13 @@ class ClaimChecker:
             flags.append(f"the source restricts what this allows: '{banned.group(0)}'")
         near += " " + " ".join(sentences[i] for i in anchors).lower()
         row = _backing_row(text, table_rows)
+        table_at = next((p for p in passages if row and row in p.text), None)
         rates = {_plain(n) for n in re.findall(rf"({_FIG})\s*%", text)}
         if not row and len(rates & dose_cells) >= 2 and rates <= dose_cells:
-            row = "dose table"  # every rate is the table's for the doses and columns the claim names
+            # every rate is the table's for the doses and columns the claim names: the rows are the quote
+            used = _dose_rows(claim, [r for p in table_passages for r in p.text.splitlines() if r.count("|") >= 2])
+            row = "\n".join(dict.fromkeys([used[0][0], *(r for _, r, _ in used)])) if used else "dose table"
+            table_at = next((p for p in table_passages if used and used[-1][1] in p.text), None)
         if row:
             near += " " + " ".join(r for r in table_rows if "|" in r and not numbers(r.split("|")[0])).lower()
         relevant |= {owner[i].chunk_id for i in anchors}
@@ -575,9 +581,13 @@ class ClaimChecker:
                 >= WINDOW_COVERAGE)
         if not matched:
             flags.append(f"no approved sentence says this (best match {s:.2f})")
-        p = owner[best]
+        p, quote = owner[best], sentences[best]
+        if row and "|" in row and table_at is not None:  # a table backs it: its header and rows are the quote
+            before = table_at.text[: table_at.text.find(row.splitlines()[0])].splitlines()
+            head = next((h for h in reversed(before) if "|" in h and re.search(r"\bN\s*=|\bmg\b", h)), "")
+            p, quote = table_at, "\n".join(dict.fromkeys([head, *row.splitlines()]) if head else row.splitlines())
         return Claim(claim, matched and not flags, round(s, 3), p.doc_id, p.version, p.locator, p.section_number,
-                     sentences[best], flags)
+                     quote, flags)
 
 
 # "A rather than B": the source's recommendation must be A ("simultaneous co-administration … is recommended" backs
@@ -927,22 +937,30 @@ _TABLE_HEADER = re.compile(r"^\s*(?:dose|\d+(?:\.\d+)?(?:\s*mg)?|placebo)\s*\|",
 def _dose_cells(claim: str, rows: Sequence[str]) -> set[str]:
     """The figures a table of doses gives for the claim's doses in the columns it names: the claim "80 mg brought LDL-C
     down 60%" reads the row "80 | 23 | -45 | -60 | …" under the header "Dose | N | TC | LDL-C | …" (both signs)."""
+    return {n for _, _, cells in _dose_rows(claim, rows) for n in cells}
+
+
+def _dose_rows(claim: str, rows: Sequence[str]) -> list[tuple[str, str, set[str]]]:
+    """Each header and row of a table of doses that the claim reads, with the figures of the columns it names."""
     doses = {_plain(d) for d in re.findall(rf"({_FIG})\s*mg\b", claim, re.I)}
     said = {w[:5] for w in content_words(claim)}
     placebo = "placebo" in claim.lower()
-    headers = [[c.strip().lower() for c in r.split("|")] for r in rows
-               if r.count("|") >= 3 and not re.search(r"\d", r.replace("HDL-C/", ""))]
-    out: set[str] = set()
+    headers = [r for r in rows if r.count("|") >= 3 and not re.search(r"\d", r.replace("HDL-C/", ""))]
+    out: list[tuple[str, str, set[str]]] = []
     for r in rows:
         cells = [c.strip() for c in r.split("|")]
         label = cells[0].lower()
         if not (label in doses or label == "placebo" and placebo):
             continue
-        for head in (h for h in headers if len(h) == len(cells)):
-            for name, cell in zip(head[1:], cells[1:]):
-                named = {w[:5] for w in content_words(f"{name} {_COLUMN_SAID.get(name, '')}")} - {"n"}
-                if named & said:
-                    out |= {_plain(n) for n in re.findall(_FIG, cell)}
+        for header in headers:
+            head = [c.strip().lower() for c in header.split("|")]
+            if len(head) != len(cells):
+                continue
+            figures = {_plain(n) for name, cell in zip(head[1:], cells[1:])
+                       if {w[:5] for w in content_words(f"{name} {_COLUMN_SAID.get(name, '')}")} - {"n"} & said
+                       for n in re.findall(_FIG, cell)}
+            if figures and (header, r, figures) not in out:
+                out.append((header, r, figures))
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from coach.acts.types import TurnAnalysis
+from coach.acts.types import Claim, TurnAnalysis
 from coach.rehearsal.insight import classify_insight
 from coach.rehearsal.models import Insight, PreCallPlan, SelfAssessment
 from coach.rehearsal.state import TRUST_START, HiddenState
@@ -22,6 +22,21 @@ class Quote:
 
     turn: int  # 1-based MSL turn number
     text: str
+
+
+def _why_refused(bad: list[tuple[int, Claim]]) -> str:
+    """Why each refused claim was refused (its first reason), and the nearest approved text, so the MSL can fix it."""
+    out = []
+    for n, c in bad[:3]:
+        why = (c.flags or ["no approved sentence says this"])[0]
+        near = f" Nearest approved text ({c.section_number}): “{_short(c.quote)}”" if c.quote and c.section_number else ""
+        out.append(f" Turn {n}: {why}.{near}")
+    return "".join(out)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass
@@ -143,7 +158,8 @@ def build_scorecard(scenario: Scenario, plan: PreCallPlan, msl: list[TurnAnalysi
     claims = [(n, c) for n, a in numbered for c in a.claims]
     bad = [(n, c) for n, c in claims if not c.supported]
     items.append(Item("claims_supported", "Every factual claim supported by approved sources", not bad,
-                      f"{len(claims) - len(bad)} of {len(claims)} claim(s) supported." if claims else "No factual claims made.",
+                      f"{len(claims) - len(bad)} of {len(claims)} claim(s) supported." + _why_refused(bad)
+                      if claims else "No factual claims made.",
                       "Quote the approved source for each number you give; drop claims you cannot cite." if bad
                       else "Claims matched the approved sources.", [Quote(n, c.text) for n, c in bad][:3]))
 

@@ -150,6 +150,25 @@ def test_insight_classification_says_why() -> None:
     assert classify_insight(Insight(text="")).reason == "no insight was written"
 
 
+def test_a_refused_claim_says_why_and_what_the_label_says_nearest(engine: HCPEngine) -> None:
+    from coach.rehearsal.scorecard import build_scorecard
+
+    wrong = Claim("Stop it if CPK rises at all.", False, 0.43, "lipitor-label", "11", "5.1 Skeletal Muscle", "5.1",
+                  "LIPITOR therapy should be discontinued if markedly elevated CPK levels occur or myopathy is diagnosed "
+                  "or suspected.", ["the source sets a threshold: 'markedly'"])
+    turns = [_turn(text="What worries you about statins in older patients?", question_type="open"),
+             _turn(text=MYOPATHY_CLAIM.text, evidence=True, citation=True, cited_sections=["5.1"], claims=[MYOPATHY_CLAIM]),
+             _turn(text=wrong.text, evidence=True, claims=[wrong])]
+    s, states = engine.initial_state(), []
+    for t in turns:
+        s, _ = engine.step(s, t)
+        states.append(s)
+    item = build_scorecard(SCENARIO, PLAN, turns, 50, states, None, None).item("claims_supported")
+    assert not item.passed and item.seen.startswith("1 of 2 claim(s) supported.")
+    assert "Turn 3: the source sets a threshold: 'markedly'." in item.seen and "(5.1): “LIPITOR therapy" in item.seen
+    assert [q.turn for q in item.quotes] == [3]
+
+
 def test_a_view_check_counts_only_after_evidence(engine: HCPEngine) -> None:
     from coach.rehearsal.scorecard import build_scorecard
 
