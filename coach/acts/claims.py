@@ -29,6 +29,7 @@ SUPPORT_WITH_OVERLAP = 0.5  # …or this much when most of its content words are
 OVERLAP_NEEDED = 0.6
 # …or this much when, of six or more words, nearly all are in the label text around it
 WINDOW_SUPPORT, WINDOW_COVERAGE, WINDOW_WORDS = 0.4, 0.8, 6
+FIGURE_ALL_WORDS = 0.25  # …or, for a stretch of a claim with a figure in it, this much
 ALL_WORDS_SUPPORT = 0.4  # …or this much when one sentence holds every content word of it
 NOVEL_SHARE = 0.25  # a claim with more of its content words in none of its best sentences says more than they do
 LIST_ITEMS = 3  # a claim of this many stretches is a list: a wrong item does not undo the right ones
@@ -232,6 +233,9 @@ def named_sections(text: str) -> list[str]:
 def core(claim: str) -> str:
     """The claim without its attribution ("The label, section 5.1, says …") and discourse lead-ins."""
     s = claim.strip()
+    plain = _INTERJECTION.sub("", s)  # "Right, so like I said: 10 or 20 to start…" states what follows the "Right"
+    if len(plain.split()) >= 5:
+        s = plain
     if ":" in s:
         head, tail = s.split(":", 1)
         if len(tail.split()) >= 4 and not numbers(head) and len(head.split()) <= 16 and (
@@ -423,13 +427,14 @@ class ClaimChecker:
         held = np.array([len(short & _said_words(t)) / len(short) if short else 0.0 for t in sentences])
         return 0.8 * (sent_vecs @ vec) + 0.2 * lex, np.maximum(lex, held)
 
-    def _matched(self, score: np.ndarray, lex: np.ndarray) -> bool:
-        """A close sentence, or a fairly close one holding most of the words, or a sentence with all of them."""
+    def _matched(self, score: np.ndarray, lex: np.ndarray, floor: float = ALL_WORDS_SUPPORT) -> bool:
+        """A close sentence, or a fairly close one holding most of the words, or a sentence with all of them (scoring
+        at least ``floor``)."""
         b = int(score.argmax())
         if float(score[b]) >= self.threshold or (float(score[b]) >= SUPPORT_WITH_OVERLAP
                                                  and float(lex[b]) >= OVERLAP_NEEDED):
             return True
-        return bool(np.any((lex >= 1.0) & (score >= ALL_WORDS_SUPPORT)))
+        return bool(np.any((lex >= 1.0) & (score >= floor)))
 
     def _judge(self, claim: str, text: str, vec: np.ndarray, clauses: list[str], clause_vecs: np.ndarray,
                passages: list[Passage], owner: list[Passage], sentences: list[str], sent_vecs: np.ndarray,
@@ -510,12 +515,19 @@ class ClaimChecker:
         near += " " + " ".join(holders).lower()
         table_rows = [row for row in source.splitlines() if row.count("|") >= 2]
         pieces_ok = len(pieces) >= 2  # …and so is one whose every stretch is, now that each must also agree
+        piece_at: list[int] = []
         for piece, v in pieces:
             p_score, p_lex = self._score(piece, v, sent_vecs, sent_words, sentences)
-            pieces_ok = pieces_ok and self._matched(p_score, p_lex)
+            # a terse stretch with a figure ("40 if they need a big drop") embeds poorly: every word and figure of it
+            # in one sentence, synonyms counted, is enough
+            pieces_ok = pieces_ok and self._matched(p_score, p_lex, FIGURE_ALL_WORDS if numbers(piece) else ALL_WORDS_SUPPORT)
             p_all = np.argsort(-p_score, kind="stable")
+            whole = [int(i) for i in p_all if p_lex[i] >= 1.0 and p_score[i] >= FIGURE_ALL_WORDS]
+            if whole and p_lex[p_all[0]] < 1.0 and numbers(piece):  # the sentence with every word and figure of it
+                p_all = np.array([whole[0], *(i for i in p_all if i != whole[0])])
             p_order = p_all[:TOP_SENTENCES]
             at = int(p_order[0])
+            piece_at.append(at)
             near += " " + " ".join(sentences[i] for i in p_order[1:]).lower()
             anchors.append(at)
             flags += _disagreements(piece, f"{heading_context(owner[at])}: {sentences[at]}",
@@ -582,6 +594,12 @@ class ClaimChecker:
         if not matched:
             flags.append(f"no approved sentence says this (best match {s:.2f})")
         p, quote = owner[best], sentences[best]
+        if pieces_ok and not self._matched(score, lex) and piece_at:
+            # matched stretch by stretch: cited to the section most of its stretches come from
+            sections = [owner[i].section_number for i in piece_at]
+            top_section = max(sections, key=sections.count)
+            at = next(i for i in piece_at if owner[i].section_number == top_section)
+            p, quote = owner[at], sentences[at]
         if row and "|" in row and table_at is not None:  # a table backs it: its header and rows are the quote
             before = table_at.text[: table_at.text.find(row.splitlines()[0])].splitlines()
             head = next((h for h in reversed(before) if "|" in h and re.search(r"\bN\s*=|\bmg\b", h)), "")
@@ -671,11 +689,11 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("cap", "capped", "limit", "exceed"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
             ("lower", "reduc", "decreas", "cut", "drop", "down"), ("milligram", "mg"), ("once", "single"),
             ("older", "elderly", "geriatric", "advanced age"),
-            ("check", "recheck", "monitor", "measur", "test", "assess"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
+            ("check", "recheck", "monitor", "measur", "test", "assess", "analy"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
             ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"),
             ("given", "giving", "administ", "dosed"), ("later", "delay", "stagger", "apart"), ("same time", "simultan"),
-            ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"))
+            ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"), ("big", "large", "substantial"))
 
 
 def _with_synonyms(known: str) -> str:
@@ -1334,6 +1352,9 @@ DISCLAIMER = re.compile(r"\b(?:i|we)\s+(?:won'?t|will not|wouldn'?t|would not|do
                          r"\b(?:it|the label|section [\d.]+|\d+\.\d+)\s+(?:doesn'?t|does not|won'?t|will not)\s+(?:pretend|promise)\b",
                          re.I)
 _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")
+# An interjection and a connective before what a sentence states ("Right, so like I said:", "Okay, and").
+_INTERJECTION = re.compile(r"^(?:right|okay|ok|great|fair|sure|good|yes|yeah|absolutely|exactly)\b[,.!:;—–-]*\s+"
+                           r"(?:(?:and|so|well|then|now)\b[,]?\s+)*(?:(?:like|as) i (?:said|mentioned)\b[,:]?\s+)?", re.I)
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
                       r"fair|understood|good|right|sure|that's|that is|this is|you|you're|you've|your|happy to|"
                       r"hi|hello)\b", re.I)

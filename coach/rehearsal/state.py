@@ -154,13 +154,18 @@ class ConcernMatcher:
             return {}
         rivals = [w for ws in wrong_lists for w in ws]
         texts = [c.text for c, _ in candidates] + [w.text for w in rivals]
-        vecs = self.embed(texts + [_FRAME.sub("", c.text) for c, _ in candidates])
+        vecs = self.embed(texts + [_FRAME.sub("", c.text) for c, _ in candidates] +
+                          [c.quote or c.text for c, _ in candidates])
         all_sims = self._fixes @ vecs[: len(texts)].T
         sims, rival_sims = all_sims[:, : len(candidates)], all_sims[:, len(candidates) :]
         # a claim framed by what it answers ("And for the patient who was told it might calm her MS: the indications
         # are…") is also read without its frame, which otherwise drowns the facts in the embedding: enough to meet a
         # section the claim cites, not to stand in for one
-        cited = np.maximum(sims, self._fixes @ vecs[len(texts) :].T)
+        n = len(candidates)
+        cited = np.maximum(sims, self._fixes @ vecs[len(texts) : len(texts) + n].T)
+        # …and a terse claim by the label sentence that backs it ("40 if they need a big drop" is "Patients who require
+        # a large reduction in LDL-C … may be started at 40 mg"): its own words leave out what the label's carry
+        quoted = self._fixes @ vecs[len(texts) + n :].T
         # per list of wrong items, how close its closest item comes to each concern
         starts = np.cumsum([0] + [len(ws) for ws in wrong_lists])
         beaten = [rival_sims[:, a:b].max(axis=1) if b > a else np.full(len(sims), -1.0)
@@ -170,7 +175,8 @@ class ConcernMatcher:
             fits = [i for i, concern in enumerate(self.scenario.concerns)
                     if sims[i, j] + WRONG_ITEM_MARGIN > beaten[k][i]
                     and (sims[i, j] >= RESOLVE_MATCH
-                         or (cited[i, j] >= RESOLVE_MATCH_WITH_SECTION and _section_match(concern, [claim], cited_sections)))]
+                         or ((cited[i, j] >= RESOLVE_MATCH_WITH_SECTION or quoted[i, j] >= RESOLVE_MATCH)
+                             and _section_match(concern, [claim], cited_sections)))]
             if fits:
                 best = max(fits, key=lambda i: sims[i, j])
                 out[best] = max(out.get(best, 0.0), float(sims[best, j]))

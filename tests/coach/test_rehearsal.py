@@ -935,3 +935,21 @@ def test_terse_claims_tables_of_doses_and_of_trials_and_claims_that_turn_the_sou
         assert not result.supported and any(mark in f for f in result.flags), (claim, result.flags)
     lymphoma = checker.check("Lymphoma rates in the trials were no higher than in the general population.", ["humira-label"])
     assert not lymphoma.supported and any("reports a rise" in f for f in lymphoma.flags), lymphoma.flags
+
+
+def test_a_terse_recap_after_an_interjection_is_evidence_that_resolves_the_concern(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import core
+
+    recap = "Right, so like I said: 10 or 20 to start, 40 if they need a big drop, and recheck within 2 to 4 weeks."
+    assert core(recap) == "10 or 20 to start, 40 if they need a big drop, and recheck within 2 to 4 weeks."
+    assert core("Right, I'll send that over.") == "Right, I'll send that over."  # too short to be a claim after it
+    checker = labels_services.act_analyzer.claims
+    terse = checker.check(recap, ["lipitor-label"])
+    assert terse.supported and terse.section_number == "2.1", (terse.flags, terse.section_number)  # not 2.2's sentence
+    wrong = checker.check("10 or 20 to start, 80 if they need a big drop, and recheck within 2 to 4 weeks.", ["lipitor-label"])
+    assert not wrong.supported
+    dosing = find_scenario("favourable-dosing-doubt")
+    sim = Simulator(dosing, labels_services.act_analyzer, labels_services.embed)
+    replay = sim.replay(["How do you decide on the starting dose for a new patient?", recap])
+    assert replay.states[0].revealed == ["starting-dose"]
+    assert replay.states[1].resolved == ["starting-dose"] and replay.states[1].stance > replay.states[0].stance
