@@ -239,7 +239,10 @@ def core(claim: str) -> str:
     if ":" in s:
         head, tail = s.split(":", 1)
         if len(tail.split()) >= 4 and not numbers(head) and len(head.split()) <= 16 and (
-                len(head.split()) <= 3 or _SOURCE_WORDS.search(head) or _TOPIC_HEAD.match(head)):
+                len(head.split()) <= 3 or _SOURCE_WORDS.search(head) or _TOPIC_HEAD.match(head)
+                # …or a frame with nothing clinical in it before a list of figures ("It's not one rule for all of them:")
+                or (len(tail.split()) >= 8 and numbers(tail) and not _CLINICAL.search(head) and not DRUG.search(head)
+                    and not conditions(head))):
             s = tail.strip()
     s = _LIST_CLOSED.sub("", s)
     for _ in range(2):
@@ -254,6 +257,7 @@ def core(claim: str) -> str:
         # …keeping a condition before the attribution: "If your patient is on clarithromycin, the label says…"
         cond = _CONDITION.match(m.group(0))
         s = (cond.group(1) + ", " if cond else "") + s[m.end():]
+    s = s.lstrip(" -–—,;:")
     return s[:1].upper() + s[1:] if s else s
 
 
@@ -676,7 +680,8 @@ _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "
               "turned", "turn",
               # how people say "the usual dose", "whatever time suits them", "go straight to 40", "the pooled trials"
               "usual", "usually", "someone", "somebody", "whatever", "suit", "suits", "straight", "pool", "pooled",
-              "folk", "folks", "tops", "out", "ran", "brought", "got", "gets", "getting", "though", "honest", "rather"}
+              "folk", "folks", "tops", "out", "ran", "brought", "got", "gets", "getting", "though", "honest", "rather",
+              "keep", "up"}
 # Label shorthand read as the words an MSL says for it: "< 130 mg/dL" is "below 130", "3 × ULN" "three times".
 _SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above over more greater ",
               "≥": " above over at least more greater ", "×": " times ", " vs.": " versus against compared ",
@@ -1353,7 +1358,7 @@ DISCLAIMER = re.compile(r"\b(?:i|we)\s+(?:won'?t|will not|wouldn'?t|would not|do
                          re.I)
 _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")
 # An interjection and a connective before what a sentence states ("Right, so like I said:", "Okay, and").
-_INTERJECTION = re.compile(r"^(?:right|okay|ok|great|fair|sure|good|yes|yeah|absolutely|exactly)\b[,.!:;—–-]*\s+"
+_INTERJECTION = re.compile(r"^(?:right|okay|ok|great|fair|sure|good|yes|yeah|absolutely|exactly)\b\s*[,.!:;—–-]*\s+"
                            r"(?:(?:and|so|well|then|now)\b[,]?\s+)*(?:(?:like|as) i (?:said|mentioned)\b[,:]?\s+)?", re.I)
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
                       r"fair|understood|good|right|sure|that's|that is|this is|you|you're|you've|your|happy to|"

@@ -938,11 +938,15 @@ def test_terse_claims_tables_of_doses_and_of_trials_and_claims_that_turn_the_sou
 
 
 def test_a_terse_recap_after_an_interjection_is_evidence_that_resolves_the_concern(labels_services) -> None:  # type: ignore[no-untyped-def]
-    from coach.acts.claims import core
+    from coach.acts.claims import core, factual_statements
 
     recap = "Right, so like I said: 10 or 20 to start, 40 if they need a big drop, and recheck within 2 to 4 weeks."
     assert core(recap) == "10 or 20 to start, 40 if they need a big drop, and recheck within 2 to 4 weeks."
     assert core("Right, I'll send that over.") == "Right, I'll send that over."  # too short to be a claim after it
+    # a frame with nothing clinical in it before a list of figures is not part of the claim
+    assert core("It's not one rule for all of them: with clarithromycin or itraconazole, up to 20 mg, with nelfinavir "
+                "up to 40.").startswith("With clarithromycin")
+    assert factual_statements("Great - I wanted to go through the interactions section with you.", True) == []
     checker = labels_services.act_analyzer.claims
     terse = checker.check(recap, ["lipitor-label"])
     assert terse.supported and terse.section_number == "2.1", (terse.flags, terse.section_number)  # not 2.2's sentence
