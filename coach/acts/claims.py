@@ -299,7 +299,16 @@ def expand_shorthand(text: str) -> str:
         full = f" ({SHORTHAND[m.group(1)]})"
         return m.group(1) if text.startswith(full, m.end()) else m.group(1) + full  # (not twice)
 
-    return _INTERVAL_WORD.sub(lambda m: _INTERVALS_SAID[m.group(0).lower()], _SHORTHAND_WORD.sub(written_out, text))
+    text = _INTERVAL_WORD.sub(lambda m: _INTERVALS_SAID[m.group(0).lower()], _SHORTHAND_WORD.sub(written_out, text))
+    text = _UNDER_AGE.sub(lambda m: f"children under {_SMALL[m.group(1).lower()]} years", text)
+    return _AGE_RANGE.sub(lambda m: f"{_SMALL[m.group(1).lower()]}{m.group(2)}{_SMALL[m.group(3).lower()]}", text)
+
+
+# Ages as people say them: "under-fours" are children under 4 years, "four to six" is 4 to 6.
+_SMALL = {w: str(i) for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_NUMBER_WORD = "|".join(list(_SMALL)[1:])
+_UNDER_AGE = re.compile(rf"\bunder[- ]({_NUMBER_WORD})s\b", re.I)
+_AGE_RANGE = re.compile(rf"\b({_NUMBER_WORD})(\s+(?:to|and)\s+(?:under\s+)?)({_NUMBER_WORD})\b", re.I)
 
 
 # Intervals as people say them, in the label's words: "40 mg weekly" is "40 mg every week".

@@ -909,6 +909,11 @@ def test_terse_claims_tables_of_doses_and_of_trials_and_claims_that_turn_the_sou
     for claim in ("Gemfibrozil, section 7.4: avoid the combination.", "Kidney problems? No dose adjustment, section 2.5."):
         assert checker.check(claim, ["lipitor-label"]).supported, claim
     assert checker.check("Four to under six, only if a doctor directs.", ["triaminic-label"]).supported
+    # ages said in words: "under-fours" are children under 4 years, "between four and six" is 4 and 6
+    _right_then_wrong(checker, "triaminic-label",
+                      "It shouldn't be given to under-fours at all, and between four and six only if a doctor says so.",
+                      "It shouldn't be given to under-twos at all, and between two and six only if a doctor says so.",
+                      "not 2 year")
     # "weekly" is the label's "every week"
     assert expand_shorthand("40 mg weekly, or fortnightly") == "40 mg every week, or every other week"
     assert checker.check("RA patients who aren't on methotrexate may get more out of going to 40 mg weekly.",
