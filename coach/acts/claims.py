@@ -592,8 +592,9 @@ class ClaimChecker:
         known = " ".join(f"{heading_context(p)} {p.title}" for p in passages if p.chunk_id in relevant)
         said = re.sub(r"\b\w+['’]\w+\b", " ", text)  # contractions ("won't", "it's") carry no fact of their own
         said = _ABBREVIATED.sub("(", said)  # "HeFH (heterozygous familial …)": the label's words are the written-out ones
-        label = _PREFIXED.sub(r"\1", f"{near} {known}")
-        novel, n_words = novel_words(_PREFIXED.sub(r"\1", said), _with_synonyms(f"{label} {label.replace('-', ' ')}"),
+        label = f"{near} {known}"
+        label = _PREFIXED.sub(r"\1", label) + " " + label.replace("-", " ")  # "post-hoc" is "posthoc" and "post hoc"
+        novel, n_words = novel_words(_PREFIXED.sub(r"\1", said), _with_synonyms(label),
                                      _META | _DISCOURSE)
         if n_words and len(novel) / n_words > NOVEL_SHARE:
             flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
@@ -690,7 +691,7 @@ _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "
               # how people say "the usual dose", "whatever time suits them", "go straight to 40", "the pooled trials"
               "usual", "usually", "someone", "somebody", "whatever", "suit", "suits", "straight", "pool", "pooled",
               "folk", "folks", "tops", "out", "ran", "brought", "got", "gets", "getting", "though", "honest", "rather",
-              "keep", "up"}
+              "keep", "up", "look"}
 # Label shorthand read as the words an MSL says for it: "< 130 mg/dL" is "below 130", "3 × ULN" "three times".
 _SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above over more greater ",
               "≥": " above over at least more greater ", "×": " times ", " vs.": " versus against compared ",
