@@ -659,6 +659,11 @@ _RAISED = re.compile(r"\b(?:\d+(?:\.\d+)?-fold|significantly|substantially|marke
                      r"\b(?:higher|greater) than (?:expected|in the general|the general|placebo)\b", re.I)
 _NO_DIFFERENCE = re.compile(r"\bno (?:overall |significant |meaningful |clinically (?:meaningful |significant )?)?differences?\b|"
                             r"\bnot (?:been )?(?:identified|found|shown|show) (?:any )?differences?\b", re.I)
+# A sentence denying an effect: "is not expected to significantly enhance", "did not reduce", "does not increase".
+_DENIED_ACT = re.compile(r"\b(?:is|are|was|were|did|does|do|has|have)\s+not\s+(?:been\s+)?(?:expected\s+to\s+|shown\s+to\s+|"
+                         r"found\s+to\s+)?(?:significantly\s+|substantially\s+|meaningfully\s+)?"
+                         r"(enhance\w*|increas\w*|reduc\w*|lower\w*|rais\w*|improv\w*|prolong\w*|shorten\w*|"
+                         r"affect\w*|alter\w*|change\w*|prevent\w*|cause\w*|accumulat\w*|clear\w*|remov\w*)", re.I)
 _PROHIBITS = re.compile(r"\b(?:do not|should not|must not) (?:use|give|take|start|exceed)\b|\bcontraindicated\b", re.I)
 _NO_BENEFIT = re.compile(r"\bwithout (?:any )?(?:added |additional |further |clinical )*benefit|\bno (?:added |additional |"
                          r"further |clinical )*benefit|\b(?:did|does) not (?:improve|add|show (?:a |any )?benefit)", re.I)
@@ -1210,6 +1215,12 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
                      and len(subject & _sentence_words(t)) >= 2), None)
     if unneeded and _ADJUSTS.search(piece) and not _NEGATED.search(piece):
         flags.append(f"the source says no dose adjustment is needed: '{unneeded.group(0)}'")
+    # …and the reverse: what the claim affirms, the sentence behind it denies ("hemodialysis significantly enhances
+    # clearance" against "hemodialysis is not expected to significantly enhance LIPITOR clearance")
+    said = {w[:5] for w in content_words(piece)}
+    denied_act = next((m for m in _DENIED_ACT.finditer(both) if m.group(1).lower()[:5] in said), None)
+    if denied_act and not _NEGATED.search(piece):
+        flags.append(f"the source says the opposite: '{denied_act.group(0)}'")
     if _NEGATED.search(_CONTRAST.sub(" ", _LIMIT.sub(" at most ", piece))) and not _NEGATED.search(both) \
             and not any(_NEGATED.search(h) for h in headed):  # "…never together" under a "Do not use" heading
         flags.append(f"negates what the source states: '{piece}'")

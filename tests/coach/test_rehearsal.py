@@ -938,6 +938,9 @@ def test_terse_claims_tables_of_doses_and_of_trials_and_claims_that_turn_the_sou
     for claim, mark in wrong.items():
         result = checker.check(claim, ["lipitor-label"])
         assert not result.supported and any(mark in f for f in result.flags), (claim, result.flags)
+    _right_then_wrong(checker, "lipitor-label",
+                      "Hemodialysis is not expected to significantly enhance atorvastatin clearance.",
+                      "Hemodialysis significantly enhances atorvastatin clearance.", "the opposite")
     lymphoma = checker.check("Lymphoma rates in the trials were no higher than in the general population.", ["humira-label"])
     assert not lymphoma.supported and any("reports a rise" in f for f in lymphoma.flags), lymphoma.flags
 
