@@ -493,16 +493,18 @@ class ClaimChecker:
             have = numbers(source)
             missing = [n for n in missing if not _in_source(n, source, have)]
         missing = [n for n in missing if not _approximated(n, text, have)]
-        dose_cells: set[str] = set()
+        # …or a table of doses that starts in a passage found for the claim
+        dose_used: list[tuple[str, str, set[str]]] = []
         table_passages: list[Passage] = []
-        if re.search(r"\bmg\b", claim) and (missing or len(re.findall(r"\d\s*%", claim)) >= 2):  # …or a table of doses that starts in a passage found for the claim
+        if re.search(r"\bmg\b", claim) and (missing or len(re.findall(r"\d\s*%", claim)) >= 2):
             tables = [p for p in passages if _TABLE_HEADER.search(p.text)]
             more = self.retriever.store.neighbours([p.chunk_id for p in tables], active_filter()) if tables else []
             table_passages = [*passages, *more]
-            rows = [r for p in [*passages, *more] for r in p.text.splitlines() if r.count("|") >= 2]
-            dose_cells = _dose_cells(claim, [*rows, *(r for r in source.splitlines() if r.count("|") >= 2)])
-            if dose_cells:
+            rows = [r for p in table_passages for r in p.text.splitlines() if r.count("|") >= 2]
+            dose_used = _dose_rows(claim, [*rows, *(r for r in source.splitlines() if r.count("|") >= 2)])
+            if dose_used:
                 source += "\n" + "\n".join(rows)
+        dose_cells = {n for _, _, cells in dose_used for n in cells}
         missing = [n for n in missing if n.rstrip("%") not in dose_cells]
         if missing:
             flags.append("figure not in the source: " + ", ".join(missing))
@@ -583,9 +585,8 @@ class ClaimChecker:
         rates = {_plain(n) for n in re.findall(rf"({_FIG})\s*%", text)}
         if not row and len(rates & dose_cells) >= 2 and rates <= dose_cells:
             # every rate is the table's for the doses and columns the claim names: the rows are the quote
-            used = _dose_rows(claim, [r for p in table_passages for r in p.text.splitlines() if r.count("|") >= 2])
-            row = "\n".join(dict.fromkeys([used[0][0], *(r for _, r, _ in used)])) if used else "dose table"
-            table_at = next((p for p in table_passages if used and used[-1][1] in p.text), None)
+            row = "\n".join(dict.fromkeys([dose_used[0][0], *(r for _, r, _ in dose_used)]))
+            table_at = next((p for p in table_passages if dose_used[-1][1] in p.text), None)
         if row:
             near += " " + " ".join(r for r in table_rows if "|" in r and not numbers(r.split("|")[0])).lower()
         relevant |= {owner[i].chunk_id for i in anchors}
