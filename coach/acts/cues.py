@@ -194,8 +194,9 @@ CITATION = re.compile(r"(\bsection \d+(?:\.\d+)?|\(\d+(?:\.\d+)?\)|\[\d+\]|\bthe
                       r"\d{1,2}\.\d{1,2}\b)", re.I)
 # An OTC label is cited by its Drug Facts panels ("the Directions say…", "under 'Do not use'").
 PANEL_CITATION = re.compile(r"\bdrug facts\b|\b(?:under|in) (?:the )?['‘\"“]?(?:directions|warnings|do not use|ask a "
-                            r"doctor|uses|when using this product|stop use)\b|\bthe (?:directions|warnings) (?:say|says|"
-                            r"state|states|panel|section|box)\b", re.I)
+                            r"doctor|uses|when using this product|stop use)\b|\bthe (?:directions|warnings|do not use) (?:(?:panel|section|"
+                            r"box) )?(?:do |does )?(?:say|says|state|states|rules? out|tells?|lists?|warns?|panel|section|"
+                            r"box)\b", re.I)
 SECTION_REF = re.compile(r"\bsection (\d+(?:\.\d+)?)|\((\d+\.\d+)\)", re.I)
 PROMO = re.compile(
     r"\b(best|safest|most effective|superior|better than|safer than|more effective than|outperforms|"

@@ -32,6 +32,9 @@ CUE_MATCH = 0.5  # an open question this close to a concern's cues reveals that 
 # ("anything else on the chart side, say the drugs they're already on…" and the worry about warfarin and digoxin).
 # A grid over 0.35-0.5 on all 115 dev rehearsals: 0.4 and below gain one, and lose none.
 INVITE_MATCH = 0.4
+# …or, short of that, this close and this much closer to one unvoiced concern than to any other: "What does go wrong at
+# home, then?" is far from every cue, yet plainly about the worry over dosing at home, not the one about toddlers.
+CUE_FLOOR, CUE_MARGIN = 0.35, 0.15
 # An "anything else…?" that asks for the HCP's worries in general ("Is there anything else that worries you about
 # them?", "Any other concerns?"), not for more of something ("Do they take anything else that worries you?").
 ASKS_ABOUT_WORRIES = re.compile(r"^(?:[^,?]{0,60},\s*)?\W*(?:(?:and|so|okay|ok|right|also|great|thanks)\W+)*(?:is there|are "
@@ -298,7 +301,14 @@ class HCPEngine:
         hidden = self._hidden(s)
         scores = self.matcher.question_scores(a.text)
         best = max(hidden, key=lambda i: scores[i], default=None)
-        return best if best is not None and scores[best] >= threshold else None
+        if best is None:
+            return None
+        if scores[best] >= threshold:
+            return best
+        runner_up = max((scores[i] for i in hidden if i != best), default=None)
+        if runner_up is not None and scores[best] >= CUE_FLOOR and scores[best] - runner_up >= CUE_MARGIN:
+            return best
+        return None
 
     def _hidden(self, s: HiddenState) -> list[int]:
         """The concerns not yet voiced, in the scenario's order."""

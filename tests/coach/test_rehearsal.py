@@ -10,7 +10,7 @@ from coach.llm.fake import FakeChatModel
 from coach.rehearsal.insight import classify_insight
 from coach.rehearsal.models import Insight, PreCallPlan, SelfAssessment
 from coach.rehearsal.session import RehearsalService, Simulator
-from coach.rehearsal.state import PROMO_COST, ConcernMatcher, HCPEngine
+from coach.rehearsal.state import CUE_MATCH, PROMO_COST, ConcernMatcher, HCPEngine
 from coach.scenarios.loader import find_scenario
 
 SCENARIO = find_scenario("statin-myopathy-elderly")
@@ -394,6 +394,10 @@ def test_a_drug_facts_panel_named_is_a_citation(labels_services) -> None:  # typ
         ["And on the spoons: the Directions say use the enclosed dosing cup only, no other dosing device.",
          "Use the enclosed dosing cup only, no other dosing device."], ["", ""])
     assert panel.citation and not bare.citation
+    said, ruled = analyzer.classify(["What the Directions do say: use the enclosed dosing cup only.",
+                                     "And the Do not use section rules out any other product with diphenhydramine."],
+                                    ["", ""])
+    assert said.citation and ruled.citation
 
 
 def test_an_otc_age_band_may_be_said_the_way_clinicians_say_it(labels_services) -> None:  # type: ignore[no-untyped-def]
@@ -965,3 +969,16 @@ def test_a_terse_recap_after_an_interjection_is_evidence_that_resolves_the_conce
     replay = sim.replay(["How do you decide on the starting dose for a new patient?", recap])
     assert replay.states[0].revealed == ["starting-dose"]
     assert replay.states[1].resolved == ["starting-dose"] and replay.states[1].stance > replay.states[0].stance
+
+
+def test_an_open_question_clearly_nearer_one_concern_reveals_it_though_it_is_not_next(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """"What does go wrong at home?" is far from every cue, but much nearer the worry about dosing at home than the one
+    about toddlers: the HCP names the dosing worry, not the next in line. A question near neither reveals the next."""
+    scenario = find_scenario("pediatric-otc-cough")
+    engine = HCPEngine(scenario, ConcernMatcher(scenario, labels_services.embed))
+    scores = engine.matcher.question_scores("What does go wrong at home, then?")
+    assert scores.max() < CUE_MATCH
+    s1, r1 = engine.step(engine.initial_state(), _turn(text="What does go wrong at home, then?", question_type="open"))
+    assert s1.revealed == ["dosing-mistakes"] and r1[0].kind == "reveal"
+    s2, _ = engine.step(engine.initial_state(), _turn(text="How has your week been?", question_type="open"))
+    assert s2.revealed == ["young-children"]
