@@ -574,7 +574,8 @@ class ClaimChecker:
             flags.append(f"the source reports a rise: '{raised.group(0)}'")
         if _DIFFERS.search(text) and _NO_DIFFERENCE.search(sentences[best]):
             flags.append(f"the source finds no difference: '{_NO_DIFFERENCE.search(sentences[best]).group(0)}'")
-        banned = PROHIBITION.search(sentences[best])
+        # the sentence read under its heading: "Do not use: with any other product containing diphenhydramine"
+        banned = PROHIBITION.search(f"{heading_context(owner[best])}: {sentences[best]}")
         if banned and "recommended" in banned.group(0).lower() and not _PERMITS.search(text):
             banned = None  # "…raised serious infections without added benefit" reports the harm, it allows nothing
         if banned and not (_NEGATED.search(text) or RESTRICTION.search(text) or _UNKNOWN.search(text)):
@@ -714,7 +715,9 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
             ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"),
             ("given", "giving", "administ", "dosed"), ("later", "delay", "stagger", "apart"), ("same time", "simultan"),
-            ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"), ("big", "large", "substantial"))
+            ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"), ("big", "large", "substantial"),
+            ("enclosed", "box", "supplied", "provided", "packed"), ("skin", "cream", "ointment", "lotion", "topical"),
+            ("dosing", "measur"))
 
 
 def _with_synonyms(known: str) -> str:
@@ -727,7 +730,7 @@ def _with_synonyms(known: str) -> str:
     if re.search(r"\bdo not\b|\bnot (?:be )?(?:use|give|take)", known, re.I):  # "do not use" is "nothing"/"none"/"never"
         known += " nothing none never"
     if re.search(r"\bwith (?:any )?other\b", known, re.I):  # "with any other product containing…" is "together with another"
-        known += " together another"
+        known += " together another alongside else"
     if re.search(r"\bunless\b", known, re.I):  # "unless directed by a doctor" is "only if a doctor directs"
         known += " only"
     extra = [g for group in SYNONYMS if any(w[:5] in words for w in group) for g in group]

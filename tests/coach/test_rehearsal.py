@@ -728,6 +728,15 @@ def test_never_says_what_a_do_not_use_heading_says(labels_services) -> None:  # 
                       "It never causes drowsiness.", "never")
 
 
+def test_what_a_do_not_use_heading_rules_out_may_not_be_allowed_and_plain_words_for_its_panel(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """"You can combine it with other diphenhydramine products" passed against the sentence under "Do not use": the
+    heading is what the sentence means. Said the way a parent would hear it (the cup in the box, a cream), it holds."""
+    _right_then_wrong(labels_services.act_analyzer.claims, "triaminic-label",
+                      "The cup in the box is the only thing to measure with, and it shouldn't be given alongside "
+                      "anything else that contains diphenhydramine, even a cream.",
+                      "You can combine it with other diphenhydramine products.", "Do not use")
+
+
 def test_a_dose_said_for_a_day_of_the_schedule_must_be_that_days(labels_services) -> None:  # type: ignore[no-untyped-def]
     from coach.acts.claims import _day_doses
 
