@@ -237,7 +237,8 @@ def test_the_question_asked_decides_the_concern_not_a_long_preamble(engine: HCPE
     whole = engine.matcher.cue_scores(text)
     asked = engine.matcher.question_scores(text)
     poly = [c.id for c in SCENARIO.concerns].index("polypharmacy")
-    assert asked[poly] > whole[poly] and (asked >= whole).all()
+    only = engine.matcher.cue_scores("What role do the other prescriptions they're on play in your decision?")
+    assert asked[poly] > whole[poly] and (asked == only).all()
     s2, r2 = engine.step(s1, _turn(text=text, question_type="open"))
     assert s2.revealed == ["myopathy-risk", "polypharmacy"] and r2[0].concern == "polypharmacy"
 
@@ -991,3 +992,22 @@ def test_an_open_question_clearly_nearer_one_concern_reveals_it_though_it_is_not
     assert s1.revealed == ["dosing-mistakes"] and r1[0].kind == "reveal"
     s2, _ = engine.step(engine.initial_state(), _turn(text="How has your week been?", question_type="open"))
     assert s2.revealed == ["young-children"]
+
+
+def test_the_words_of_a_cue_count_and_a_preamble_does_not(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """"How do you decide what dose a new patient starts on?" shares its words with "how you decide the dose", though
+    the embedding alone puts it nearer "when something new is prescribed"; "MS isn't an approved indication…" before
+    "what prompted the question?" must not turn the question into one about what the patient was told."""
+    dosing = find_scenario("favourable-dosing-doubt")
+    engine = HCPEngine(dosing, ConcernMatcher(dosing, labels_services.embed))
+    s1, _ = engine.step(engine.initial_state(), _turn(
+        text="Thanks, that makes it easier. Before I say anything, how do you usually decide what dose a new patient "
+             "starts on?", question_type="open"))
+    assert s1.revealed == ["starting-dose"]
+    ms = find_scenario("humira-ms-offlabel")
+    engine = HCPEngine(ms, ConcernMatcher(ms, labels_services.embed))
+    s1, _ = engine.step(engine.initial_state(), _turn(
+        text="MS isn't an approved indication for HUMIRA, so I can't go into efficacy there; I'm happy to submit a "
+             "medical information request for a documented response. I'm curious, though: what prompted the question?",
+        question_type="open"))
+    assert s1.revealed == ["demyelination-signal"]
