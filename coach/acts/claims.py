@@ -66,12 +66,16 @@ ABSOLUTE = re.compile(  # not partitive: "of everyone who got it, 7% were 75 or 
     r"\b(?<!\bof )(never|always|no risk|risk[- ]free|zero risk|completely (?:safe|free)|totally safe|entirely safe|"
     r"no side effects|guarantee\w*|nothing to worry|(?:don'?t|do not|never) (?:need|have) to worry|"
     r"(?:isn'?t|aren'?t|is not|are not) (?:really |even )?(?:an? )?(?:issue|problem|concern|worry)|"
-    r"no need to (?:monitor|worry|check)|(?:eliminat|remov|abolish)\w* (?:the |any |all )?risk|"
+    r"no need to (?:monitor|worry|check|re-?test|test|re-?screen|screen)|(?:don'?t|do not|doesn'?t|does not) need to (?:re-?test|"
+    r"test|re-?screen|screen|monitor|check)|(?:doesn'?t|does not|don'?t|do not|never|won'?t|will not) happen\w*|(?:eliminat|remov|abolish)\w* (?:the |any |all )?risk|"
     r"without (?:any )?(?:monitoring|testing|screening|checks?)|(?:is|are|it'?s|perfectly|very|quite) safe|"
     r"safe (?:in|for|to)|no effect|"
     r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|(?:doesn'?t|does not|won'?t|will not|can'?t|cannot) "
     r"cause|(?:all|every|most) (?:\w+ )?(?:patients|people|"
     r"adults|users)|everyone)\b", re.I)
+# A rate said in words ("well under one in ten thousand"): a figure to check, however it is framed.
+ONE_IN = re.compile(r"\b(?:one|1) in (?:a |one )?(?:ten|a hundred|hundred|a thousand|thousand|a million|million|\d[\d,]*)"
+                    r"(?: thousand| million)?\b", re.I)
 # Quantity words that stand for a figure.
 _HALF, _DOUBLE, _TRIPLE = ("half", "halved", "50"), ("double", "twice", "2-fold"), ("triple", "3-fold")
 QUANTITY = {"half": _HALF, "halve": _HALF, "halved": _HALF, "halving": _HALF,
@@ -792,6 +796,10 @@ def unit_figures(text: str) -> dict[str, set[str]]:
     return out
 
 
+def _pairs(figures: dict[str, set[str]]) -> set[tuple[str, str]]:
+    return {(unit, value) for unit, values in figures.items() for value in values}
+
+
 def _figure_words(text: str) -> dict[tuple[str, str], set[str]]:
     """Each figure with its unit, and the words said right before it ("a median of 4.9 years" -> {"media"}, "cut …
     by 22%" -> {"cut", "reduc", …}): what the figure is a figure of, as word starts with their synonyms."""
@@ -1482,6 +1490,7 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
     from coach.acts.cues import NEGATED_USE, PROMO, REFLECTION
 
     out = []
+    heard = _pairs(unit_figures(context))  # "six weeks in", after the HCP's "six weeks later", is their figure
     sentences = _SPLIT.split(text.strip())
     recap_checked = bool(sentences) and sentences[-1].strip().endswith("?") and bool(_RECAP_CHECK.search(sentences[-1]))
     for sentence in sentences:
@@ -1500,11 +1509,12 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
         if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= 16)) and not unit_figures(c):
             continue
         risky = risky_words(c)
-        overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c))
+        overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c)
+                         or ONE_IN.search(c))
         if recap_checked and not overreach:  # the call summed up for the HCP to confirm: said (and checked) before
             continue
         clinical = bool(_CLINICAL.search(c) or _CLINICAL.search(s))  # "the Indications list …" names what the list is
-        figure = bool(numbers(c) or risky["quantity"]) and (clinical or evidence)
+        figure = bool(numbers(c) or _pairs(unit_figures(c)) - heard or risky["quantity"]) and (clinical or evidence)
         n_words = len(c.split())
         if n_words < 3 or (n_words < 5 and not overreach):
             continue

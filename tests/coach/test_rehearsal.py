@@ -1011,3 +1011,23 @@ def test_the_words_of_a_cue_count_and_a_preamble_does_not(labels_services) -> No
              "medical information request for a documented response. I'm curious, though: what prompted the question?",
         question_type="open"))
     assert s1.revealed == ["demyelination-signal"]
+
+
+def test_figures_in_words_and_plain_absolutes_are_claims_the_label_must_hold(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """A recheck interval said in words is checked like one in digits; "doesn't happen", "you don't need to retest"
+    and "one in ten thousand" are claims the label must make. The HCP's own "six weeks" given back is not a figure."""
+    analyzer = labels_services.act_analyzer
+    right = analyzer.analyze("Section 2.1 says to recheck lipids two to four weeks after starting and titrate from "
+                             "there.", "", ["lipitor-label"])
+    wrong = analyzer.analyze("Section 2.1 says to recheck lipids six to eight weeks after starting and titrate from "
+                             "there.", "", ["lipitor-label"])
+    assert right.claims and right.claims[0].supported
+    assert wrong.claims and not wrong.claims[0].supported
+    for said in ("With proper screening, TB on Humira just doesn't happen anymore.",
+                 "And the label's clear that once the latent TB screen is negative, you don't need to retest.",
+                 "Demyelination on TNF blockers is vanishingly rare, well under one in ten thousand."):
+        a = analyzer.analyze(said, "", ["humira-label"])
+        assert a.claims and not a.claims[0].supported, said
+    echo = analyzer.analyze("Optic neuritis six weeks in is a hard one to untangle.",
+                            "She had optic neuritis six weeks later.", ["humira-label"])
+    assert echo.claims == []
