@@ -173,7 +173,11 @@ class ActAnalyzer:
                 a.off_label = True
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"
         if self.claims is not None:
-            a.claims = self.claims.check_many(factual_statements(text, a.may_state_facts, context), documents)
+            claimed = factual_statements(text, a.may_state_facts, context)
+            a.claims = self.claims.check_many(claimed, documents)
+            if a.question_type == "none" and not a.evidence and not a.promotional:
+                plain = [s for s in factual_statements(text, True, context, plain=True) if s not in claimed]
+                a.plain_claims = [c for c in self.claims.check_many(plain, documents) if c.supported]
             # A section named by its number as the source of what follows ("7.3 says co-administration with
             # cyclosporine should be avoided") is a citation, and with a claim the label supports it is evidence.
             named = [n for n in named_sections(text) if n not in a.cited_sections]

@@ -1479,13 +1479,19 @@ _RECAP_CHECK = re.compile(r"\b(?:(?:is|was) (?:that|this) (?:a )?(?:fair|accurat
                           r"right|does (?:that|this) (?:sound|capture|reflect) (?:right|it|where|how))\b", re.I)
 
 
-def factual_statements(text: str, evidence: bool, context: str = "") -> list[str]:
+# "That's why it's not for under-fours at all": a reason that states the label, not a courtesy.
+_BECAUSE = re.compile(r"^(?:that'?s|that is|this is) (?:why|because)\b", re.I)
+
+
+def factual_statements(text: str, evidence: bool, context: str = "", plain: bool = False) -> list[str]:
     """The sentences of a turn that state something checkable about a product or its data.
 
     In a turn that presents evidence, any statement with clinical content counts. Elsewhere only
     statements with a figure or a superlative/comparative/absolute claim count, so that small talk,
     reflections of the HCP's words and suggestions ("you could use it for…") are not claims. The HCP's
-    own words given back (``context`` is their previous turn) are not the MSL's claims either.
+    own words given back (``context`` is their previous turn) are not the MSL's claims either. ``plain``: every
+    statement that is not small talk, for label content said in words of its own ("It shouldn't be given to
+    under-fours at all").
     """
     from coach.acts.cues import NEGATED_USE, PROMO, REFLECTION
 
@@ -1521,11 +1527,11 @@ def factual_statements(text: str, evidence: bool, context: str = "") -> list[str
         if n_words <= 6 and not clinical and not figure and not PROMO.search(c) \
                 and not (risky["superlative"] or risky["comparative"]):
             continue  # "Always nice to hear!": a courtesy, whatever its adverb
-        if _PROCESS.search(c) and not overreach:
+        if _PROCESS.search(c) and not overreach and not _BECAUSE.search(c):
             continue
         if _PROCESS.search(c) and _BARE_COMPARATIVE.fullmatch(" ".join(risky["comparative"])) and not clinical \
                 and not risky["superlative"] and not risky["absolute"] and not PROMO.search(c) and n_words <= 8:
             continue  # "Thanks, that makes it easier": a courtesy, not a comparison
-        if overreach or figure or (evidence and clinical) or BENEFIT.search(c):
+        if overreach or figure or (evidence and (clinical or plain)) or BENEFIT.search(c):
             out.append(s)
     return out

@@ -52,6 +52,9 @@ class TurnAnalysis:
     off_label: bool = False
     sidesteps: bool = False  # the HCP had just asked something, and the turn takes up none of its words
     claims: list[Claim] = field(default_factory=list)
+    # Label content said plainly in a turn that neither asks nor presents evidence ("It shouldn't be given to
+    # under-fours at all…"): not judged as claims, but those the label supports may still answer a voiced worry.
+    plain_claims: list[Claim] = field(default_factory=list)
     cited_sections: list[str] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)
 
@@ -85,6 +88,7 @@ class TurnAnalysis:
         """Inverse of to_dict."""
         d = dict(d)
         d["claims"] = [_claim(c) for c in d.get("claims", [])]
+        d["plain_claims"] = [_claim(c) for c in d.get("plain_claims", [])]
         return cls(**d)
 
 

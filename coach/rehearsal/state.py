@@ -207,7 +207,9 @@ _FRAME = re.compile(r"^[^:]{3,90}:\s+(?=\S)")  # "On the liver calls, section 5.
 
 def _section_match(concern: Concern, claims: list[Claim], cited_sections: list[str]) -> bool:
     for ref in concern.resolve_evidence:
-        if not ref.sections:  # a whole document named (an OTC Drug Facts panel): no section to match
+        if not ref.sections:  # a whole document named (an OTC Drug Facts panel): a claim it backs is in it
+            if any(c.doc_id == ref.doc_id for c in claims):
+                return True
             continue
         for c in claims:
             if c.doc_id != ref.doc_id:
@@ -263,6 +265,10 @@ class HCPEngine:
         # 2. Supported evidence resolves the concern it addresses, if that concern has been voiced.
         if a.may_state_facts and a.correct_claims:
             reactions += self._evidence(s, a, fire)
+        elif a.plain_claims and not reactions:
+            # label content said plainly answers a worry the HCP has voiced; said too early, or beside every worry,
+            # it is just talk
+            reactions += self._evidence(s, a, fire, plain=True)
 
         # 3. A question that checks the view gets an honest answer from the state. Before any evidence nothing
         #    could have moved it: an open question there asks for the view as it is, and probes.
@@ -336,8 +342,8 @@ class HCPEngine:
         fire("concern_revealed", detail, concern.id)
         return Reaction("reveal", concern.revealed_line.strip(), concern.id)
 
-    def _evidence(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> list[Reaction]:
-        scores = self.matcher.addressed(a.claims, a.cited_sections)
+    def _evidence(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None], plain: bool = False) -> list[Reaction]:
+        scores = self.matcher.addressed(a.plain_claims if plain else a.claims, a.cited_sections)
         addressed = sorted(scores, key=lambda i: -scores[i])
         out: list[Reaction] = []
         for i in addressed:
@@ -345,6 +351,8 @@ class HCPEngine:
             if concern.id in s.resolved:
                 continue
             if concern.id not in s.revealed:
+                if plain:
+                    continue
                 if concern.id not in s.early_evidence:
                     s.early_evidence.append(concern.id)
                 fire("evidence_before_probing", f"evidence addressed '{concern.id}' before the HCP voiced it: "
@@ -352,10 +360,10 @@ class HCPEngine:
                 continue
             shift = concern.stance_shift if s.trust >= TRUST_TO_REVEAL else concern.stance_shift / 2
             s.resolved.append(concern.id)
-            fire("concern_resolved", f"supported evidence addressed the voiced concern '{concern.id}'", concern.id,
-                 stance=shift)
+            fire("concern_resolved", f"supported {'label content, said without a source,' if plain else 'evidence'} "
+                 f"addressed the voiced concern '{concern.id}'", concern.id, stance=shift)
             out.append(Reaction("resolved", concern.resolved_line.strip(), concern.id))
-        if not out:
+        if not out and not plain:
             kind = "early_evidence" if any(self.scenario.concerns[i].id in s.early_evidence for i in addressed) \
                 else "unconvinced"
             if kind == "unconvinced":

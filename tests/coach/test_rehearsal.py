@@ -1031,3 +1031,22 @@ def test_figures_in_words_and_plain_absolutes_are_claims_the_label_must_hold(lab
     echo = analyzer.analyze("Optic neuritis six weeks in is a hard one to untangle.",
                             "She had optic neuritis six weeks later.", ["humira-label"])
     assert echo.claims == []
+
+
+def test_label_content_said_plainly_answers_a_voiced_worry_and_costs_nothing_when_it_does_not_hold(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """With no source and no figure, "It shouldn't be given to under-fours at all…" is not judged as a claim, but it
+    is what the label says: after the HCP voices her worry about toddlers it answers it (the stance moves; the cited
+    evidence item still needs a source). Before she voices it, or when it is not what the label says, it is just talk."""
+    scenario = find_scenario("pediatric-otc-cough")
+    sim = Simulator(scenario, labels_services.act_analyzer, labels_services.embed)
+    plain = "That's a real worry. It shouldn't be given to under-fours at all, and between four and six only if a doctor says so."
+    asked = "So it's more how they get used at home, then. What are parents actually doing with them?"
+    rp = sim.replay([asked, plain], [scenario.lines.opening, "No."])
+    a = rp.analyses[1]
+    assert a.claims == [] and a.plain_claims and not a.evidence
+    assert rp.states[1].resolved == ["young-children"] and rp.states[1].stance == scenario.baseline.stance + 1
+    early = sim.replay([plain], [scenario.lines.opening])
+    assert early.states[0].resolved == [] and [r.kind for r in early.reactions[0]] == ["acknowledge"]
+    wrong = sim.replay([asked, "That's a real worry. Toddlers do well on it as long as parents stick to the dose."],
+                       [scenario.lines.opening, "No."])
+    assert wrong.analyses[1].plain_claims == [] and wrong.states[1].resolved == []
