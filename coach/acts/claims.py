@@ -698,7 +698,7 @@ _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "
               # everyday verbs and hedges a paraphrase uses for the label's own ("went back to", "possibly at risk")
               "went", "back", "need", "needed", "same", "applies", "apply", "much", "across", "like", "roughly",
               "around", "possibly", "potentially", "has", "had", "call", "calls", "called", "line", "detail", "behind",
-              "turned", "turn",
+              "turned", "turn", "altogether",
               # how people say "the usual dose", "whatever time suits them", "go straight to 40", "the pooled trials"
               "usual", "usually", "someone", "somebody", "whatever", "suit", "suits", "straight", "pool", "pooled",
               "folk", "folks", "tops", "out", "ran", "brought", "got", "gets", "getting", "though", "honest", "rather",

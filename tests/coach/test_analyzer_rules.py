@@ -363,3 +363,15 @@ def test_saying_a_short_answer_back_builds_on_it(labels_services) -> None:  # ty
     assert not _echoes_answer("What's happened with them?", "A couple of them.")
     echoed, = labels_services.act_analyzer.classify(["A couple. What's happened with them?"], ["A couple of them."])
     assert echoed.follow_up
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Outside the CYP3A4 group, when you think about muscle risk on the wards, where does your mind go?", "open"),
+    ("So four drug groups, each with its own rule - beyond those, which other combinations have given you muscle "
+     "problems on the wards?", "open"),
+    ("Which dose do you start at, 10 or 20?", "closed"),
+])
+def test_a_question_that_asks_the_hcp_to_name_what_they_have_seen_is_open(text: str, kind: str) -> None:
+    from coach.acts.analyzer import _rule_question_type
+
+    assert (_rule_question_type(text) == "open") is (kind == "open")

@@ -1031,6 +1031,9 @@ def test_figures_in_words_and_plain_absolutes_are_claims_the_label_must_hold(lab
     echo = analyzer.analyze("Optic neuritis six weeks in is a hard one to untangle.",
                             "She had optic neuritis six weeks later.", ["humira-label"])
     assert echo.claims == []
+    limits = analyzer.analyze("With clarithromycin, 20 mg is the ceiling, and with cyclosporine you avoid it altogether.",
+                              "", ["lipitor-label"])
+    assert limits.claims and all(c.supported for c in limits.claims)  # "altogether" says how, not more
 
 
 def test_label_content_said_plainly_answers_a_voiced_worry_and_costs_nothing_when_it_does_not_hold(labels_services) -> None:  # type: ignore[no-untyped-def]
