@@ -1053,3 +1053,12 @@ def test_label_content_said_plainly_answers_a_voiced_worry_and_costs_nothing_whe
     wrong = sim.replay([asked, "That's a real worry. Toddlers do well on it as long as parents stick to the dose."],
                        [scenario.lines.opening, "No."])
     assert wrong.analyses[1].plain_claims == [] and wrong.states[1].resolved == []
+
+
+def test_a_rate_for_a_dose_is_read_from_the_labels_per_dose_sentence(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """"The incidence of these abnormalities was 0.2%, 0.2%, 0.6%, and 2.3% for 10, 20, 40, and 80 mg, respectively"
+    gives 80 mg its 2.3%, though a trial's sentence on persistent elevations at 80 mg (1.3%) is closer in words."""
+    _right_then_wrong(labels_services.act_analyzer.claims, "lipitor-label",
+                      "Persistent transaminase rises at 80 mg ran at 2.3%.",
+                      "On the liver calls, section 5.2 puts persistent transaminase elevations at 80 mg at 0.6%.",
+                      "2.3% at 80 mg")
