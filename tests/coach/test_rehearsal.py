@@ -1058,7 +1058,10 @@ def test_label_content_said_plainly_answers_a_voiced_worry_and_costs_nothing_whe
 def test_a_rate_for_a_dose_is_read_from_the_labels_per_dose_sentence(labels_services) -> None:  # type: ignore[no-untyped-def]
     """"The incidence of these abnormalities was 0.2%, 0.2%, 0.6%, and 2.3% for 10, 20, 40, and 80 mg, respectively"
     gives 80 mg its 2.3%, though a trial's sentence on persistent elevations at 80 mg (1.3%) is closer in words."""
-    _right_then_wrong(labels_services.act_analyzer.claims, "lipitor-label",
-                      "Persistent transaminase rises at 80 mg ran at 2.3%.",
-                      "On the liver calls, section 5.2 puts persistent transaminase elevations at 80 mg at 0.6%.",
-                      "2.3% at 80 mg")
+    checker = labels_services.act_analyzer.claims
+    right = checker.check("Persistent transaminase rises at 80 mg ran at 2.3%, and with dose reduction or stopping they "
+                          "went back to or near pretreatment levels without sequelae.", ["lipitor-label"])
+    wrong = checker.check("On the liver calls, section 5.2 puts persistent transaminase elevations at 80 mg at 0.6%.",
+                          ["lipitor-label"])
+    assert right.supported, right.flags
+    assert not wrong.supported and any("2.3% at 80 mg" in f for f in wrong.flags), wrong.flags
