@@ -217,3 +217,33 @@ def test_a_bare_section_number_is_a_citation_and_a_table_cell_a_figure(text: str
     from coach.acts.claims import numbers
 
     assert numbers(text) == figures
+
+
+def test_eval_feedback_counts_the_hcp_answers_the_replayed_state_agrees_with(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.rehearsal.session import Simulator
+    from coach.scenarios.loader import find_scenario
+    from evals.feedback import evaluate_feedback, format_feedback
+
+    scenario = find_scenario("statin-myopathy-elderly")
+    msl = ["What have you seen in your older patients on statins?",
+           "The LIPITOR label, section 5.1, says myopathy is occasional and rhabdomyolysis is rare, and that therapy "
+           "should be discontinued if CPK is markedly elevated or myopathy is suspected.",
+           "Where does that leave you now on starting a statin in your over-75s?"]
+    sim = Simulator(scenario, labels_services.act_analyzer, labels_services.embed)
+    contexts = [scenario.lines.opening, "", ""]
+    for _ in range(2):  # each turn is analysed against the HCP answer before it
+        replay = sim.replay(msl, contexts)
+        answers = [r[0].line for r in replay.reactions]
+        contexts = [scenario.lines.opening, *answers[:-1]]
+    row = _rehearsal("r1", msl, {"planned": True})
+    row["turns"] = [{"speaker": "hcp", "text": scenario.lines.opening}]
+    for m, a in zip(msl, answers):
+        row["turns"] += [{"speaker": "msl", "text": m}, {"speaker": "hcp", "text": a}]
+    assert evaluate_feedback(labels_services, [row])["hcp_lines"] == {"agree": 3, "of": 3}
+    # the annotator has the HCP voice another concern at the first question, and says something no line says last
+    other = next(c for c in scenario.concerns if c.id != replay.states[0].revealed[0])
+    row["turns"][2]["text"] = other.revealed_line
+    row["turns"][6]["text"] = "Let me think about the budget side with the practice manager."
+    report = evaluate_feedback(labels_services, [row])
+    assert report["hcp_lines"] == {"agree": 1, "of": 2}
+    assert "1 of 2" in format_feedback(report)
