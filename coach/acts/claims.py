@@ -1077,17 +1077,15 @@ def _rates_at_doses(piece: str) -> list[tuple[str, str]]:
             for m in _RATE_AT_DOSE.finditer(piece)]
 
 
-def _respective_flags(piece: str, texts: Sequence[str]) -> list[str]:
-    """A rate said for a dose must be that dose's rate where the label gives one rate per dose."""
-    per_dose = _per_dose(texts)
-    return [f"the label gives {per_dose[dose]}% at {dose} mg, not {rate}%" for rate, dose in _rates_at_doses(piece)
+def _respective_flags(said: list[tuple[str, str]], per_dose: dict[str, str]) -> list[str]:
+    """A rate said for a dose (``said``: rate, dose) must be that dose's rate where the label gives one rate per dose."""
+    return [f"the label gives {per_dose[dose]}% at {dose} mg, not {rate}%" for rate, dose in said
             if per_dose.get(dose, rate) != rate]
 
 
-def _respective_confirms(piece: str, texts: Sequence[str]) -> bool:
+def _respective_confirms(said: list[tuple[str, str]], per_dose: dict[str, str]) -> bool:
     """Every rate the piece gives for a dose is the one a per-dose sentence gives for it, though another sentence
     about the same thing was closer ("persistent transaminase rises at 80 mg ran at 2.3%")."""
-    said, per_dose = _rates_at_doses(piece), _per_dose(texts)
     return bool(said) and all(per_dose.get(dose) == rate for rate, dose in said)
 
 
@@ -1203,9 +1201,11 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     both = f"{backing} {claim_backing}"
     # the sentences either side of the backing one continue it ("The incidence of these abnormalities was…")
     around = [backing, claim_backing, *close, *adjacent]
+    said_at_doses = _rates_at_doses(piece)
+    per_dose = _per_dose([*around, named]) if said_at_doses else {}
     flags = _figure_flags(piece, backing, claim_backing, close, named, rows, claim, holders) \
-        if unit_figures(piece) and not _respective_confirms(piece, [*around, named]) else []
-    flags += _respective_flags(piece, [*around, named]) + _day_flags(piece, around)
+        if unit_figures(piece) and not _respective_confirms(said_at_doses, per_dose) else []
+    flags += _respective_flags(said_at_doses, per_dose) + _day_flags(piece, around)
     flags += _arm_flags(claim or piece, [backing, claim_backing, *close])
     flags += _direction_flags(piece, [backing, claim_backing, *close[:TOP_SENTENCES]])
     flags += _limit_flags(piece, drugs or _co_medications(claim), [backing, claim_backing, *close])
