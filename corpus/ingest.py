@@ -80,12 +80,18 @@ class IngestReport:
                 f"in {self.seconds:.1f} s")
 
 
-def sha256_file(path: Path) -> str:
-    """Hex sha256 of a file's bytes."""
+# Bumped when a reader changes what it makes of a file (3: an unnumbered SPL subsection takes the number of the
+# section it sits in), so that files indexed under the old rules are read again.
+READ_VERSION = "3"
+
+
+def sha256_file(path: Path, salt: str = "") -> str:
+    """Hex sha256 of a file's bytes (then ``salt``)."""
     h = hashlib.sha256()
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
+    h.update(salt.encode())
     return h.hexdigest()
 
 
@@ -164,7 +170,7 @@ class Ingestor:
             return FileReport(str(path), "skipped", reason=f"unsupported type '{path.suffix or 'none'}'; use PDF, "
                               "SPL XML, Markdown or text")
         try:
-            sha = sha256_file(path)
+            sha = sha256_file(path, READ_VERSION)  # what was indexed: these bytes, read by these rules
             fields = manifest.fields_for(path.name)
             fields.update({k: v for k, v in overrides.items() if v is not None})
             doc_id = str(fields.get("doc_id") or path.stem)

@@ -78,6 +78,17 @@ def _section_text(section: ET.Element) -> str:
     return "\n".join(c for c in chunks if c)
 
 
+def _numbered_ancestor(section: ET.Element, parent: dict[ET.Element, ET.Element],
+                       numbered: dict[ET.Element, tuple[str, str]]) -> tuple[str, str] | None:
+    """The number and title of the closest enclosing numbered section."""
+    p = parent.get(section)
+    while p is not None:
+        if p in numbered:
+            return numbered[p]
+        p = parent.get(p)
+    return None
+
+
 def read_spl(path: Path) -> ReadResult:
     """Read an SPL XML label into section units."""
     try:
@@ -87,22 +98,32 @@ def read_spl(path: Path) -> ReadResult:
     if root.tag != f"{NS}document":
         raise ReadError(f"{path.name}: XML but not an HL7 SPL document; only SPL labels are read from XML.")
     units: list[Unit] = []
+    # An unnumbered subsection is part of the numbered section it sits in: the "Clarithromycin:" paragraph under
+    # "7.1 Strong Inhibitors of CYP 3A4" is cited as 7.1. It keeps its own title, if any: the section's title on each
+    # of its paragraphs ("Clinical Trial Adverse Experiences" on ASCOT, CARDS, TNT…) would pull them all into every
+    # search for the section's topic.
+    parent = {child: p for p in root.iter(f"{NS}section") for child in p.iter(f"{NS}section") if child is not p}
+    numbered: dict[ET.Element, tuple[str, str]] = {}
     for section in root.iter(f"{NS}section"):
-        text = _section_text(section)
-        if not text:
-            continue
         code_el = section.find(f"{NS}code")
         code = code_el.get("code") if code_el is not None else None
         title_el = section.find(f"{NS}title")
         title = " ".join(_flatten(title_el).split()) if title_el is not None else ""
-        if not title and code:
-            title = section_names().get(code) or (code_el.get("displayName") or "").title()
         number = None
         m = _NUMBER.match(title)
         if m:
             number, title = m.group(1), " ".join(m.group(2).split())
-        units.append(Unit(kind="section", text=text, section_number=number, section_title=title or None,
-                          section_code=code))
+            numbered[section] = (number, title)
+        elif section in parent and (outer := _numbered_ancestor(section, parent, numbered)):
+            number = outer[0]
+        if not title and code:
+            title = section_names().get(code) or (code_el.get("displayName") or "").title()
+            if number is not None and title == _FRIENDLY["SPL Unclassified"]:
+                title = ""  # a paragraph of a numbered section: its number says where it is
+        text = _section_text(section)
+        if text:
+            units.append(Unit(kind="section", text=text, section_number=number, section_title=title or None,
+                              section_code=code))
     if not units:
         raise ReadError(f"{path.name}: the label has no section text.")
     meta: dict[str, object] = {"type": "label"}

@@ -50,6 +50,22 @@ def test_unchanged_files_do_no_work_and_a_new_version_supersedes(fresh_services,
     assert [(r.version, r.status) for r in rows] == [("1", "superseded"), ("2", "approved")]
 
 
+def test_a_change_in_how_files_are_read_reads_them_again(fresh_services, tmp_path: Path,  # type: ignore[no-untyped-def]
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    import corpus.ingest
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "myopathy-response.md").write_text("# Myopathy response\n\nAdvanced age is a predisposing factor.\n")
+    assert fresh_services.ingestor.ingest(folder).count("ingested") == 1
+    assert fresh_services.ingestor.ingest(folder).count("unchanged") == 1
+    monkeypatch.setattr(corpus.ingest, "READ_VERSION", corpus.ingest.READ_VERSION + "-next")
+    assert fresh_services.ingestor.ingest(folder).count("ingested") == 1  # same bytes, new reading rules
+    assert [r.status for r in fresh_services.registry.documents(include_superseded=True)] == ["superseded", "approved"]
+    hits = fresh_services.retriever.search(QUESTION, k=5)
+    assert len({p.chunk_id for p in hits}) == len(hits) and {p.doc_id for p in hits} == {"myopathy-response"}
+
+
 def test_withdraw_takes_a_document_out_of_answers_at_once(fresh_services, pdfs: dict[str, Path]) -> None:  # type: ignore[no-untyped-def]
     fresh_services.ingestor.ingest(pdfs["statin-response"])
     assert _cited_versions(fresh_services)

@@ -75,3 +75,15 @@ def test_unsupported_and_empty_text_files(tmp_path: Path) -> None:
 def test_sections_without_a_title_are_named_from_the_loinc_table() -> None:
     r = read_file(LABELS / "humira.xml")
     assert "Medication Guide" in {u.section_title for u in r.units}
+
+
+def test_an_unnumbered_spl_subsection_is_cited_by_the_section_it_sits_in() -> None:
+    units = read_file(LABELS / "lipitor-orig.xml").units
+    clarithromycin = next(u for u in units if u.text.startswith("Clarithromycin:"))
+    assert clarithromycin.section_number == "7.1"
+    assert clarithromycin.section_title is None  # its own paragraph, not another copy of the section's title
+    absorption = next(u for u in units if u.text.startswith("Absorption:"))
+    assert absorption.section_number == "12.3"  # 12.3 has no text of its own, only these paragraphs
+    # a top-level section with no number stays unnumbered
+    assert any(u.section_title == "Medication Guide" and u.section_number is None
+               for u in read_file(LABELS / "humira.xml").units)
