@@ -158,7 +158,10 @@ WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do
                          r"where (?:did|does|do|would|might) [^?]{0,40}\b(?:come from|get (?:the|that|this) idea|hear (?:about|of|that)|"
                          r"pick (?:that|it|this) up)\b|where (?:does|do|did) your (?:mind|thinking|head) go\b|"
                          # "which other combinations have caused you problems?": asks the HCP to name them from experience
-                         r"which (?:other )?(?:[\w-]+ ){1,2}(?:have|has) (?:actually )?(?:given|caused) (?:you|them|your)\b)", re.I)
+                         r"which (?:other )?(?:[\w-]+ ){1,2}(?:have|has) (?:actually )?(?:given|caused) (?:you|them|your)\b|"
+                         # "where else do you see it get into trouble?", "when does the dose ever move for you?"
+                         r"where else (?:do|does|did|have|would|might) (?:you|they|your [\w-]+) (?:see|run into|hit|find|"
+                         r"notice|come across)\b|when (?:does|do|did|would) [^?]{0,40}\bever\b)", re.I)
 # "Can I ask what…", "Could you tell me how…": a question in polite closed form that asks an open one.
 INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:can|could|may|might) i ask(?: you)?|do you mind (?:me )?asking|would you mind "
                            r"(?:telling me|sharing|explaining)|(?:can|could|would) you (?:tell me|say|share|explain|describe|"
