@@ -193,7 +193,7 @@ class ActAnalyzer:
                 a.reasons["evidence"] = "only says the use is not an approved indication"
             # A promotional or off-label statement with no source and no figure is not data either.
             if a.evidence and (a.promotional or a.off_label) and not a.citation and not a.supported_claims \
-                    and not any(numbers(c.text) for c in a.claims):
+                    and not any(numbers(c.text, words=False) for c in a.claims):
                 a.evidence = False
                 a.reasons["evidence"] = "a promotional statement with no source or figure is not data"
             # The classifier alone, with no promotional wording, does not make a faithful summary of the label

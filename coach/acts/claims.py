@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
+from text_to_num import alpha2digit
 
 from coach.acts.types import Claim
 from coach.ask.answer import NEGATION, Composer, heading_context, novel_words
@@ -176,8 +177,10 @@ def _plain(figure: str) -> str:
     return n.rstrip("0").rstrip(".") if "." in n else n
 
 
-def numbers(text: str) -> set[str]:
-    """The figures in ``text`` (section references left out), normalised: '39,828' → '39828', '7 %' → '7%'."""
+def numbers(text: str, words: bool = True) -> set[str]:
+    """The figures in ``text`` (section references left out, numbers in words read as digits unless not ``words``),
+    normalised: '39,828' → '39828', '7 %' → '7%'."""
+    text = in_digits(text) if words else text
     text = BARE_SECTION.sub(" ", _SECTION_REF.sub(" ", _TRAILING_SECTION.sub(" ", text)))
     out = set()
     for m in _NUMBER.finditer(text):
@@ -242,10 +245,11 @@ def core(claim: str) -> str:
         s = plain
     if ":" in s:
         head, tail = s.split(":", 1)
-        if len(tail.split()) >= 4 and not numbers(head) and len(head.split()) <= 16 and (
+        if len(tail.split()) >= 4 and not numbers(head, words=False) and len(head.split()) <= 16 and (
                 len(head.split()) <= 3 or _SOURCE_WORDS.search(head) or _TOPIC_HEAD.match(head)
                 # …or a frame with nothing clinical in it before a list of figures ("It's not one rule for all of them:")
-                or (len(tail.split()) >= 8 and numbers(tail) and not _CLINICAL.search(head) and not DRUG.search(head)
+                or (len(tail.split()) >= 8 and numbers(tail, words=False) and not _CLINICAL.search(head)
+                    and not DRUG.search(head)
                     and not conditions(head))):
             s = tail.strip()
     s = _LIST_CLOSED.sub("", s)
@@ -294,6 +298,26 @@ _SHORTHAND_WORD = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, SHO
 
 _ABBREVIATED = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, SHORTHAND), key=len, reverse=True)) +
                           r")(?![\w-]) \((?=[^()]+\))")
+
+
+# A conclusion drawn from what was just said: "…, so …", "…; which means …".
+_CONSEQUENCE = re.compile(r"[,;]\s+(?:and so|so|which means|meaning|therefore|hence)\s+(?=\S)", re.I)
+# Ordinal words are kept as words when numbers are written as digits: "a third of patients" is a share, not "3rd".
+_ORDINAL_WORD = re.compile(r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+                           r"\w+teenth|\w+tieth|hundredth|thousandth|half|halves|quarter)\b", re.I)
+
+
+def in_digits(text: str) -> str:
+    """``text`` with numbers said in words written as digits ("eighty milligrams" is "80 milligrams", "about ten
+    thousand" "about 10000"), as a label gives them; "one" and "two" alone, and ordinals, stay words."""
+    kept: list[str] = []
+
+    def keep(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"\x00{len(kept) - 1}\x00"
+
+    out = alpha2digit(_ORDINAL_WORD.sub(keep, text), "en")
+    return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out)
 
 
 def expand_shorthand(text: str) -> str:
@@ -403,7 +427,7 @@ class ClaimChecker:
         ``stretches``, the claims are stretches of others and are not cut further."""
         if not claims:
             return []
-        cores = [expand_shorthand(core(c)) for c in claims]
+        cores = [in_digits(expand_shorthand(core(c))) for c in claims]
         clauses = [_clauses(t) for t in cores]
         pieces = [_pieces(t) for t in cores]
         passages, sentences = self._candidates(cores, doc_ids, [x for pc in pieces if len(pc) >= 2 for x in pc])
@@ -432,6 +456,15 @@ class ClaimChecker:
             parts = self.check_many([p for _, pc in failed for p in pc], doc_ids, stretches=True)
             for c, pc in failed:
                 c.parts, parts = parts[: len(pc)], parts[len(pc) :]
+        # A faithful statement with a wrong conclusion drawn from it ("5.5 says … demyelinating disease, so HUMIRA is
+        # contraindicated in MS"): the statement holds on its own, and the conclusion is the wrong part.
+        drawn = [(c, m) for c, t in zip(out, cores) if not c.supported and (m := _CONSEQUENCE.search(t))]
+        if drawn and not stretches:
+            halves = self.check_many([x for _, m in drawn for x in (m.string[: m.start()], m.string[m.end() :])],
+                                     doc_ids, stretches=True)
+            for (c, _), head, tail in zip(drawn, halves[::2], halves[1::2]):
+                if head.supported and not tail.supported:
+                    c.parts = [head, tail]
         return out
 
     def _score(self, text: str, vec: np.ndarray, sent_vecs: np.ndarray, sent_words: list[set[str]],
@@ -567,7 +600,8 @@ class ClaimChecker:
                 ordered = sorted(chunks.values(), key=lambda p: (p.doc_id, int(p.chunk_id.rpartition("::")[2])
                                                                  if p.chunk_id.rpartition("::")[2].isdigit() else 0))
                 flags += _study_flags(claim, _study_columns("\n".join(p.text for p in ordered)))
-        if drugs and _LIMIT_FIGURE.search(claim):  # a limit with a co-medication, against every sentence naming it
+        # a limit with a co-medication, against every sentence naming it
+        if drugs and (_LIMIT_FIGURE.search(claim) or _FIGURE_LIMIT.search(claim)):
             flags += [f for f in _limit_flags(claim, drugs, [t for t in sentences if _names_any(t, drugs)])
                       if f not in flags]
         threshold = next((m for i in dict.fromkeys([best, *anchors]) if (m := _THRESHOLD.search(sentences[i]))), None)
@@ -600,7 +634,7 @@ class ClaimChecker:
         said = _ABBREVIATED.sub("(", said)  # "HeFH (heterozygous familial …)": the label's words are the written-out ones
         label = f"{near} {known}"
         label = _PREFIXED.sub(r"\1", label) + " " + label.replace("-", " ")  # "post-hoc" is "posthoc" and "post hoc"
-        novel, n_words = novel_words(_PREFIXED.sub(r"\1", said), _with_synonyms(label),
+        novel, n_words = novel_words(_NOT_SAID.sub(" ", _PREFIXED.sub(r"\1", said)), _with_synonyms(label),
                                      _META | _DISCOURSE)
         if n_words and len(novel) / n_words > NOVEL_SHARE:
             flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
@@ -706,13 +740,13 @@ _DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "
 # Label shorthand read as the words an MSL says for it: "< 130 mg/dL" is "below 130", "3 × ULN" "three times".
 _SHORTHAND = {"<": " below under less ", "≤": " at most below ", ">": " above over more greater ",
               "≥": " above over at least more greater ", "×": " times ", " vs.": " versus against compared ",
-              " vs ": " versus against compared "}
+              " vs ": " versus against compared ", "%": " percent "}
 _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
                  "sixteen seventeen eighteen nineteen twenty").split()
 # Plain words an MSL uses for the label's terms: a source using one backs the others.
 SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", "concentration"),
             ("change", "affect", "influenc", "alter"), ("together", "combin", "co-administ", "coadminist", "concomitan"),
-            ("cap", "capped", "limit", "exceed"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
+            ("cap", "capped", "limit", "exceed", "ceiling"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
             ("lower", "reduc", "decreas", "cut", "drop", "down"), ("milligram", "mg"), ("once", "single"),
             ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "monitor", "measur", "test", "assess", "analy"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
@@ -762,8 +796,21 @@ _VERSUS = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s*(%|per 100 patient[- ]years?
                      r"ml|years?|months?|weeks?|days?|hours?)\b))", re.I)
 
 
+# A dose said without its unit, as doses are said aloud: "10 or 20 once daily", "a range of 10 to 80" (milligrams).
+_BARE_DOSE = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)(?:(\s*(?:or|to|-|–)\s*)(\d+(?:\.\d+)?))?"
+                        r"(?=\s+(?:once|twice) (?:a day|daily)\b)|"
+                        r"(?<=\brange )(?:of\s+|is\s+)?(\d+(?:\.\d+)?)(\s*(?:to|-|–)\s*)(\d+(?:\.\d+)?)(?![\d.])"
+                        r"(?!\s*(?:%|percent|mg|mcg|ml|years?|months?|weeks?|days?|hours?)\b)", re.I)
+
+
+def _with_dose_units(m: re.Match[str]) -> str:
+    low, between, high = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
+    return f"{low} mg{between}{high} mg" if high else f"{low} mg"
+
+
 def _read_figures(text: str) -> str:
-    """The text with each figure's unit spelled next to it (see _CONFIDENCE, _AGE, _RANGE, _VERSUS)."""
+    """The text with each figure's unit spelled next to it (see _CONFIDENCE, _AGE, _RANGE, _VERSUS, _BARE_DOSE)."""
+    text = _BARE_DOSE.sub(_with_dose_units, text)
     text = _AGE.sub(lambda m: f"age {m.group(1)} years", _CONFIDENCE.sub("", text))
     text = _RANGE.sub(lambda m: f"{m.group(1)} {m.group(3)}{m.group(2)}", text)
     return _VERSUS.sub(lambda m: f"{m.group(1)} {m.group(2)}{m.group(3)}{m.group(4)} {m.group(2)}", text)
@@ -777,7 +824,7 @@ _WORD_VALUE = {w: str(i) for i, w in enumerate("zero one two three four five six
 def _figure_matches(text: str) -> tuple[str, list[tuple[re.Match[str], str, str]]]:
     """The text as figures are read in it (numbers in words written as digits, section references blanked), and each
     figure in it with its unit and plain value."""
-    text = _SECTION_REF.sub(" ", _WORD_FIGURE.sub(lambda m: _WORD_VALUE[m.group(1).lower()], text))
+    text = _SECTION_REF.sub(" ", _WORD_FIGURE.sub(lambda m: _WORD_VALUE[m.group(1).lower()], in_digits(text)))
     text = _read_figures(text)
     out = []
     for m in _UNIT_FIGURE.finditer(text):
@@ -1167,14 +1214,33 @@ def _direction_flags(piece: str, texts: Sequence[str]) -> list[str]:
 # A dose limit and its figure: "up to 40 milligrams", "do not exceed 20 mg", "should be limited to 20 mg".
 _LIMIT_FIGURE = re.compile(r"\b(?:up to|no more than|not (?:to )?(?:exceed|go above|go over)|n't (?:exceed|go above|go over)|"
                            r"not above|maximum(?: dose)?(?: of| is)?|max(?: is| of)?|cap(?:ped)?(?: it)? at|limit(?:ed)? (?:to|at)|"
+                           r"(?:cap|ceiling|limit|upper limit) (?:is|of)|"
                            r"exceeds?|tops? out at|at most|max(?:imum)?(?: daily)?(?: dose)? (?:with|on|alongside) [\w-]+(?: [\w-]+)?(?: is| of)?)"
                            r"\s+(\d+(?:\.\d+)?)\s*(?:mg\b|milligrams?\b)", re.I)
+# …or the figure first: "20 mg is the ceiling", "40 milligrams as the maximum"
+_FIGURE_LIMIT = re.compile(r"(?<![\w.,])(\d+(?:\.\d+)?)\s*(?:mg\b|milligrams?\b)\s+(?:is|as|being)\s+(?:the\s+|your\s+)?"
+                           r"(?:cap|ceiling|limit|upper limit|maximum|max|most)\b", re.I)
 _AVOID = re.compile(r"\bavoid\w*|\bcontraindicated\b|\bnot recommended\b", re.I)
+
+
+# A starting dose and its figures: "the starting dose is 10 or 20 mg", "may be started at 40 mg", "start at 40 or 80".
+_START_FIGURE = re.compile(r"\b(?:start(?:ing|ed|s)?|initial|initiat\w*)(?: dose)?(?: of \w+)?(?: (?:is|was|at|of|on|with))?"
+                           r"\s+(\d+(?:\.\d+)?)(?:\s*mg\b)?(?:\s*(?:or|to|-|–|and)\s*(\d+(?:\.\d+)?)(?:\s*mg\b)?)?",
+                           re.I)
+
+
+def _start_flags(piece: str, texts: Sequence[str]) -> list[str]:
+    """A starting dose said must be one the source gives as a starting dose (not its range's top)."""
+    said = {_plain(f) for m in _START_FIGURE.finditer(_read_figures(piece)) for f in m.groups() if f}
+    given = {_plain(f) for t in texts for m in _START_FIGURE.finditer(t) for f in m.groups() if f}
+    wrong = sorted(said - given, key=float)
+    return [f"the source starts at {', '.join(sorted(given, key=float))} mg, not {', '.join(wrong)}"] \
+        if said and given and wrong else []
 
 
 def _limit_flags(piece: str, drugs: set[str], texts: Sequence[str]) -> list[str]:
     """A dose limit said with a co-medication must be the limit the sentences naming that drug give."""
-    said = {_plain(f) for f in _LIMIT_FIGURE.findall(piece)}
+    said = {_plain(f) for f in _LIMIT_FIGURE.findall(piece) + _FIGURE_LIMIT.findall(piece)}
     if not said or not drugs:
         return []
     given = {_plain(f) for t in texts if _names_any(t, drugs) for f in _LIMIT_FIGURE.findall(t)}
@@ -1207,6 +1273,8 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
         if unit_figures(piece) and not _respective_confirms(said_at_doses, per_dose) else []
     flags += _respective_flags(said_at_doses, per_dose) + _day_flags(piece, around)
     flags += _arm_flags(claim or piece, [backing, claim_backing, *close])
+    flags += _crossed_flags(piece, [backing, claim_backing, *close[:TOP_SENTENCES]])
+    flags += _start_flags(piece, [backing, claim_backing, *close, *re.split(r"(?<=[.;])\s+", named)])
     flags += _direction_flags(piece, [backing, claim_backing, *close[:TOP_SENTENCES]])
     flags += _limit_flags(piece, drugs or _co_medications(claim), [backing, claim_backing, *close])
     intervals, source_intervals = _intervals(piece), _intervals(both)
@@ -1249,6 +1317,37 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     if _NEGATED.search(_CONTRAST.sub(" ", _LIMIT.sub(" at most ", piece))) and not _NEGATED.search(both) \
             and not any(_NEGATED.search(h) for h in headed):  # "…never together" under a "Do not use" heading
         flags.append(f"negates what the source states: '{piece}'")
+    return flags
+
+
+_CLAUSE_BREAK = re.compile(r",(?!\d)|;|\band\b|\bwhile\b|\bwhereas\b", re.I)
+
+
+def _crossed_flags(piece: str, texts: Sequence[str]) -> list[str]:
+    """Two figures said together that a source sentence gives crossed: "7% were 65 or older" where it says "15,813
+    (40%) were ≥65 years old and 2,800 (7%) were ≥75 years old" (each paired with another figure of the other's kind,
+    a share with an age)."""
+    def kind(figure: str) -> bool:
+        return figure.endswith("%")
+
+    flags = []
+    for said in _CLAUSE_BREAK.split(piece):
+        figures = numbers(said)
+        if len(figures) != 2 or kind(min(figures)) == kind(max(figures)):
+            continue
+        a, b = sorted(figures)
+        for t in texts:
+            if not figures <= numbers(t) or re.search(r"\brespectively\b", t, re.I):
+                continue
+            groups = [numbers(c) for c in _CLAUSE_BREAK.split(t)]
+            if any(figures <= g for g in groups):
+                break
+            other_a = {f for g in groups if a in g for f in g if kind(f) == kind(b)}
+            other_b = {f for g in groups if b in g for f in g if kind(f) == kind(a)}
+            if other_a and other_b:
+                flags.append(f"the source gives {a} with {', '.join(sorted(other_a))} and {b} with "
+                             f"{', '.join(sorted(other_b))}, not {a} with {b}")
+                break
     return flags
 
 
@@ -1372,9 +1471,15 @@ def _stem(word: str) -> str:
 _GENERIC_STEMS = {_stem(w) for w in _GENERIC_SUBJECT}
 
 
+# Words that say nothing the label must hold: "one" as a pronoun ("gemfibrozil is one to avoid", "one of the most
+# common"), not a count, and emphasis ("under four, don't use it, full stop").
+_NOT_SAID = re.compile(r"\b(?:full stop|end of story)\b|\b(?:(?<=\bthe )|(?<=\bthis )|(?<=\bthat )|(?<=\bis )|"
+                       r"(?<=\bare )|(?<=\beach ))one\b|\bone(?=\s+(?:to|of|that|which|who|you)\b)", re.I)
+
+
 def _words(text: str) -> set[str]:
     """Stemmed content words of a claim, without the words that only say where it comes from."""
-    return {_stem(w) for w in content_words(text)
+    return {_stem(w) for w in content_words(_NOT_SAID.sub(" ", text))
             if w not in _META and w not in _DISCOURSE and not re.fullmatch(r"\d+\.\d+", w)}
 
 
@@ -1523,7 +1628,7 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
         if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c) \
                 or DISCLAIMER.search(c):
             continue
-        if NEGATED_USE.search(c) and not numbers(c):  # "MS isn't an approved indication, so I can't discuss…"
+        if NEGATED_USE.search(c) and not numbers(c, words=False):  # "MS isn't an approved indication, so I can't discuss…"
             continue
         if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= 16)) and not unit_figures(c):
             continue
@@ -1533,7 +1638,9 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
         if recap_checked and not overreach:  # the call summed up for the HCP to confirm: said (and checked) before
             continue
         clinical = bool(_CLINICAL.search(c) or _CLINICAL.search(s))  # "the Indications list …" names what the list is
-        figure = bool(numbers(c) or _pairs(unit_figures(c)) - heard or risky["quantity"]) and (clinical or evidence)
+        # (a number said in words counts with its unit: "six weeks in" after the HCP's "six weeks later" is theirs)
+        figure = bool(numbers(c, words=False) or _pairs(unit_figures(c)) - heard or risky["quantity"]) \
+            and (clinical or evidence)
         n_words = len(c.split())
         if n_words < 3 or (n_words < 5 and not overreach):
             continue

@@ -1065,3 +1065,32 @@ def test_a_rate_for_a_dose_is_read_from_the_labels_per_dose_sentence(labels_serv
                           ["lipitor-label"])
     assert right.supported, right.flags
     assert not wrong.supported and any("2.3% at 80 mg" in f for f in wrong.flags), wrong.flags
+
+
+def test_numbers_in_words_are_figures_and_a_limit_said_as_a_ceiling_is_held_to_the_label(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import in_digits
+
+    assert in_digits("about ten thousand patients went up to eighty milligrams") == \
+        "about 10000 patients went up to 80 milligrams"
+    assert in_digits("a third of patients, one dose") == "a third of patients, one dose"  # a share and a count stay
+    checker = labels_services.act_analyzer.claims
+    # a figure in words is checked like one in digits, against a label that says it in words or digits
+    _right_then_wrong(checker, "humira-label",
+                      "Most TB cases in the trials showed up within the first eight months, which may reflect "
+                      "reactivation of latent disease, and some TB cases were fatal.",
+                      "Most TB cases in the trials showed up within the first eighteen months, which may reflect "
+                      "reactivation of latent disease, and some TB cases were fatal.", "18")
+    # a dose limit said as a ceiling, a cap or a limit, figure first or last
+    _right_then_wrong(checker, "lipitor-label", "With clarithromycin, 20 mg is the ceiling.",
+                      "With clarithromycin, 80 mg is the ceiling.", "20 mg with clarithromycin")
+    assert not checker.check("With clarithromycin, the limit is 80 mg.", ["lipitor-label"]).supported
+    # "one" as a pronoun is not a word the label must hold
+    assert checker.check("Gemfibrozil is one to avoid altogether.", ["lipitor-label"]).supported
+
+
+def test_two_figures_said_together_must_stand_together_in_the_source(labels_services) -> None:  # type: ignore[no-untyped-def]
+    # 8.5: "15,813 (40%) were ≥65 years old and 2,800 (7%) were ≥75 years old"
+    _right_then_wrong(labels_services.act_analyzer.claims, "lipitor-label",
+                      "Section 8.5: about 7% of the patients in the clinical studies were 75 or older.",
+                      "Section 8.5: about seven percent of the patients in the clinical studies were sixty-five or "
+                      "older.", "not 65 with 7%")
