@@ -148,7 +148,8 @@ _SECTION_REF = re.compile(
     r"\b\d{1,2}\.\d{1,2}(?:\s*(?:,|and|or|&)\s*\d{1,2}\.\d{1,2})*(?=\s+(?:(?:also|further|then|specifically|"
     r"clearly|explicitly|likewise|both|each|all|too) )?(?:" + ATTRIBUTION_VERBS + r"|covers?|address(?:es)?|gives?|"
     r"defines?)\b)|\b(?:in|per|see|under)\s+\d{1,2}\.\d{1,2}\b(?!\s*(?:%|percent|per cent|mg|mcg|g\b|mmol|ml|times|x\b|-?fold|"
-    r"years?|months?|weeks?|days?|hours?|patients|per)|\.\d)", re.I)
+    r"years?|months?|weeks?|days?|hours?|patients|per)|\.\d)|"
+    r"\bfrom\s+\d{1,2}\.\d{1,2}(?=:\s)", re.I)  # "Worth having from 6.1: …"
 # Attribution lead-ins ("Section 5.1 says", "the label states that") are not part of what is claimed.
 _ATTRIBUTION = re.compile(r"^(?:.{0,80}?\b" + ATTRIBUTION_VERBS + r"(?: that)?\b[:,]?\s+)", re.I)
 _META = {"section", "label", "says", "say", "said", "state", "states", "note", "notes", "list", "lists", "name", "names",
@@ -769,6 +770,8 @@ def _with_synonyms(known: str) -> str:
         known += " nothing none never"
     if re.search(r"\bwith (?:any )?other\b", known, re.I):  # "with any other product containing…" is "together with another"
         known += " together another alongside else"
+    if re.search(r"\b(?:in|every|per) 24 hours\b", known, re.I):  # "6 doses in 24 hours" is "6 doses a day"
+        known += " day daily"
     if re.search(r"\bunless\b", known, re.I):  # "unless directed by a doctor" is "only if a doctor directs"
         known += " only"
     extra = [g for group in SYNONYMS if any(w[:5] in words for w in group) for g in group]
@@ -1473,7 +1476,7 @@ _GENERIC_STEMS = {_stem(w) for w in _GENERIC_SUBJECT}
 
 # Words that say nothing the label must hold: "one" as a pronoun ("gemfibrozil is one to avoid", "one of the most
 # common"), not a count, and emphasis ("under four, don't use it, full stop").
-_NOT_SAID = re.compile(r"\b(?:full stop|end of story)\b|\b(?:(?<=\bthe )|(?<=\bthis )|(?<=\bthat )|(?<=\bis )|"
+_NOT_SAID = re.compile(r"\b(?:full stop|end of story|(?:that|which) (?:does|do|did) the job)\b|\b(?:(?<=\bthe )|(?<=\bthis )|(?<=\bthat )|(?<=\bis )|"
                        r"(?<=\bare )|(?<=\beach ))one\b|\bone(?=\s+(?:to|of|that|which|who|you)\b)", re.I)
 
 

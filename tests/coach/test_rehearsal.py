@@ -1084,8 +1084,15 @@ def test_numbers_in_words_are_figures_and_a_limit_said_as_a_ceiling_is_held_to_t
     _right_then_wrong(checker, "lipitor-label", "With clarithromycin, 20 mg is the ceiling.",
                       "With clarithromycin, 80 mg is the ceiling.", "20 mg with clarithromycin")
     assert not checker.check("With clarithromycin, the limit is 80 mg.", ["lipitor-label"]).supported
-    # "one" as a pronoun is not a word the label must hold
+    # "one" as a pronoun, emphasis and idiom are not words the label must hold
     assert checker.check("Gemfibrozil is one to avoid altogether.", ["lipitor-label"]).supported
+    assert checker.check("Lopinavir with ritonavir: caution and the lowest dose that does the job.",
+                         ["lipitor-label"]).supported
+    # "6 doses in 24 hours" is "6 doses a day"; a section a claim is taken from is not one of its figures
+    assert checker.check("No more than six doses a day.", ["triaminic-label"]).supported
+    from coach.acts.claims import numbers
+
+    assert numbers("Worth having from 6.1: 9.7% on Lipitor stopped for adverse reactions") == {"9.7%"}
 
 
 def test_two_figures_said_together_must_stand_together_in_the_source(labels_services) -> None:  # type: ignore[no-untyped-def]
