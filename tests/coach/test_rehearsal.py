@@ -1101,3 +1101,13 @@ def test_two_figures_said_together_must_stand_together_in_the_source(labels_serv
                       "Section 8.5: about 7% of the patients in the clinical studies were 75 or older.",
                       "Section 8.5: about seven percent of the patients in the clinical studies were sixty-five or "
                       "older.", "not 65 with 7%")
+
+
+def test_a_direction_is_read_of_what_moves_before_the_verb_as_well_as_after(labels_services) -> None:  # type: ignore[no-untyped-def]
+    # 7.8: "steady state plasma digoxin concentrations increased by approximately 20%"
+    _right_then_wrong(labels_services.act_analyzer.claims, "lipitor-label",
+                      "Section 7.8: atorvastatin raises digoxin levels by about twenty percent.",
+                      "Section 7.8: atorvastatin lowers digoxin levels by about twenty percent.", "other way")
+    wrong = labels_services.act_analyzer.claims.check(
+        "Steady-state digoxin concentrations fell about 20% with atorvastatin.", ["lipitor-label"])
+    assert not wrong.supported and any("other way" in f for f in wrong.flags), wrong.flags
