@@ -750,7 +750,7 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("cap", "capped", "limit", "exceed", "ceiling"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
             ("lower", "reduc", "decreas", "cut", "drop", "down"), ("milligram", "mg"), ("once", "single"),
             ("older", "elderly", "geriatric", "advanced age"),
-            ("check", "recheck", "monitor", "measur", "test", "assess", "analy"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
+            ("check", "recheck", "retest", "monitor", "measur", "test", "assess", "analy"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
             ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
             ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"),
             ("given", "giving", "administ", "dosed"), ("later", "delay", "stagger", "apart"), ("same time", "simultan"),
@@ -962,8 +962,10 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     for unit, figures in said.items():
         given = source.get(unit) or next((figs[unit] for figs, words in others
                                           if unit in figs and len(subject & words) >= 2), set())
-        wrong = sorted(figures - given - nearby.get(unit, set()) - cells)
-        if given and wrong:
+        wrong = sorted(f for f in figures - given - nearby.get(unit, set()) - cells
+                       if not _approximated(f + ("%" if unit == "%" else ""), piece,
+                                            {g + ("%" if unit == "%" else "") for g in given}))
+        if given and wrong:  # ("just under 5 years" is the label's 4.9)
             flags.append(f"the sentence behind it gives {', '.join(sorted(given))} {unit}, not {', '.join(wrong)} {unit}")
     return flags
 

@@ -375,3 +375,12 @@ def test_a_question_that_asks_the_hcp_to_name_what_they_have_seen_is_open(text: 
     from coach.acts.analyzer import _rule_question_type
 
     assert (_rule_question_type(text) == "open") is (kind == "open")
+
+
+def test_a_figure_said_as_an_approximation_is_held_to_the_nearby_figure() -> None:
+    from coach.acts.claims import _figure_flags
+
+    backing = "Patients were followed for a median of 4.9 years."
+    assert _figure_flags("followed for a median of just under 5 years", backing, "", [], "", []) == []
+    assert _figure_flags("followed for a median of just under 7 years", backing, "", [], "", [])
+    assert _figure_flags("followed for a median of 5 years", backing, "", [], "", [])  # said as exact, it is not
