@@ -393,19 +393,30 @@ class ClaimChecker:
         self.composer = composer
         self.threshold = threshold
 
-    def _candidates(self, cores: list[str], doc_ids: list[str] | None, pieces: Sequence[str] = ()
-                    ) -> tuple[list[Passage], list[str]]:
+    def _candidates(self, cores: list[str], doc_ids: list[str] | None, pieces: Sequence[Sequence[str]] = ()
+                    ) -> tuple[list[Passage], list[str], list[set[str]]]:
         """Approved passages for a turn's claims: one hybrid search for them all, plus BM25 per claim and per
-        stretch of a claim (no embedding), so the exact words and figures of each reach their passages."""
+        stretch of a claim (no embedding), so the exact words and figures of each reach their passages; and, per
+        claim, the passages that are its own to be judged on (the shared search, its own BM25 hits and the sections
+        it names: not the sections another claim of the turn names, which would crowd out its close sentences)."""
         filters = {"doc_id": doc_ids} if doc_ids else None
-        found = {p.chunk_id: p for p in self.retriever.search(" ".join(cores), k=K, filters=filters)}
-        for c in [*cores, *(p for p in pieces if p not in cores)]:
-            for p in self.retriever.search(c, k=BM25_K, mode="bm25", filters=filters):
+        found: dict[str, Passage] = {}
+        own: list[set[str]] = []
+        for i, c in enumerate(cores):
+            mine = set()
+            for p in self.retriever.search(c, k=K, filters=filters):
                 found.setdefault(p.chunk_id, p)
-        for p in self._cited_sections(" ".join(cores), doc_ids):
-            found.setdefault(p.chunk_id, p)
+                mine.add(p.chunk_id)
+            for q in [c, *(p for p in (pieces[i] if i < len(pieces) else ()) if p != c)]:
+                for p in self.retriever.search(q, k=BM25_K, mode="bm25", filters=filters):
+                    found.setdefault(p.chunk_id, p)
+                    mine.add(p.chunk_id)
+            for p in self._cited_sections(c, doc_ids):
+                found.setdefault(p.chunk_id, p)
+                mine.add(p.chunk_id)
+            own.append(mine)
         passages = list(found.values())
-        return passages, [s for p in passages for s in _passage_sentences(p)]
+        return passages, [s for p in passages for s in _passage_sentences(p)], own
 
     def _cited_sections(self, text: str, doc_ids: list[str] | None) -> list[Passage]:
         """The approved chunks of the label sections a turn names ('section 14.2', 'sections 5.1 and 8.5')."""
@@ -431,7 +442,7 @@ class ClaimChecker:
         cores = [in_digits(expand_shorthand(core(c))) for c in claims]
         clauses = [_clauses(t) for t in cores]
         pieces = [_pieces(t) for t in cores]
-        passages, sentences = self._candidates(cores, doc_ids, [x for pc in pieces if len(pc) >= 2 for x in pc])
+        passages, sentences, own = self._candidates(cores, doc_ids, [pc if len(pc) >= 2 else [] for pc in pieces])
         if not sentences:
             return [Claim(c, False, 0.0, flags=["no approved passage found"]) for c in claims]
         owner = [p for p in passages for _ in _passage_sentences(p)]
@@ -448,8 +459,14 @@ class ClaimChecker:
             pc_vecs = piece_vecs[at_piece : at_piece + len(pc)]
             at += len(cl)
             at_piece += len(pc)
-            judged = self._judge(claim, text, claim_vecs[len(out)], cl, cl_vecs, passages, owner, sentences,
-                                 sent_vecs, sent_words, list(zip(pc, pc_vecs)))
+            keep = [i for i, p in enumerate(owner) if p.chunk_id in own[len(out)]]
+            if not keep:
+                out.append(Claim(claim, False, 0.0, flags=["no approved passage found"]))
+                continue
+            judged = self._judge(claim, text, claim_vecs[len(out)], cl, cl_vecs,
+                                 [p for p in passages if p.chunk_id in own[len(out)]], [owner[i] for i in keep],
+                                 [sentences[i] for i in keep], sent_vecs[keep], [sent_words[i] for i in keep],
+                                 list(zip(pc, pc_vecs)))
             out.append(judged)
         # A list that fails on one of its items still makes the others: each that holds alone is kept.
         failed = [(c, pc) for c, pc in zip(out, pieces) if not c.supported and len(pc) >= LIST_ITEMS]

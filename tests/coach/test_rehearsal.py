@@ -1111,3 +1111,24 @@ def test_a_direction_is_read_of_what_moves_before_the_verb_as_well_as_after(labe
     wrong = labels_services.act_analyzer.claims.check(
         "Steady-state digoxin concentrations fell about 20% with atorvastatin.", ["lipitor-label"])
     assert not wrong.supported and any("other way" in f for f in wrong.flags), wrong.flags
+
+
+def test_a_claims_verdict_does_not_depend_on_what_else_the_turn_says(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import factual_statements
+
+    checker = labels_services.act_analyzer.claims
+    for doc, turn in (
+            ("humira-label", "On your patients specifically, 5.1 doesn't pretend they're low risk. It names patients "
+             "over 65, those with co-morbid conditions and those on concomitant immunosuppressants such as "
+             "corticosteroids or methotrexate as possibly at greater risk of infection. Don't start during an active "
+             "infection, localized ones included, and stop HUMIRA if a serious infection or sepsis develops. Section "
+             "8.5 adds that serious infections were more frequent in the over-65s in the trials and advises caution "
+             "in the elderly."),
+            ("lipitor-label", "On the enzymes, section 5.2: persistent transaminase rises above three times the upper "
+             "limit of normal were seen in 0.7 percent of trial patients overall - two in a thousand at ten "
+             "milligrams, 2.3 percent at eighty - and levels went back to or near baseline after a dose cut, a pause "
+             "or stopping, without sequelae. Test before starting, then as clinically indicated.")):
+        said = factual_statements(turn, True)
+        assert len(said) >= 2
+        together = [c.supported for c in checker.check_many(said, [doc])]
+        assert together == [checker.check(c, [doc]).supported for c in said]
