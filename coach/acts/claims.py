@@ -393,28 +393,23 @@ class ClaimChecker:
         self.composer = composer
         self.threshold = threshold
 
-    def _candidates(self, cores: list[str], doc_ids: list[str] | None, pieces: Sequence[Sequence[str]] = ()
+    def _candidates(self, cores: list[str], doc_ids: list[str] | None, pieces: list[list[str]]
                     ) -> tuple[list[Passage], list[str], list[set[str]]]:
-        """Approved passages for a turn's claims: one hybrid search for them all, plus BM25 per claim and per
-        stretch of a claim (no embedding), so the exact words and figures of each reach their passages; and, per
-        claim, the passages that are its own to be judged on (the shared search, its own BM25 hits and the sections
-        it names: not the sections another claim of the turn names, which would crowd out its close sentences)."""
+        """Approved passages for a turn's claims, with their sentences, and the ids of each claim's own: a hybrid
+        search for it, BM25 for it and for each of its ``pieces`` (so its exact words and figures reach their
+        passages), and the sections it names. A claim is judged on its own passages only, so that what else the
+        turn says (a section another claim names) cannot crowd out its close sentences."""
         filters = {"doc_id": doc_ids} if doc_ids else None
         found: dict[str, Passage] = {}
         own: list[set[str]] = []
-        for i, c in enumerate(cores):
-            mine = set()
-            for p in self.retriever.search(c, k=K, filters=filters):
+        for c, its_pieces in zip(cores, pieces):
+            hits = [*self.retriever.search(c, k=K, filters=filters),
+                    *(p for q in [c, *(x for x in its_pieces if x != c)]
+                      for p in self.retriever.search(q, k=BM25_K, mode="bm25", filters=filters)),
+                    *self._cited_sections(c, doc_ids)]
+            for p in hits:
                 found.setdefault(p.chunk_id, p)
-                mine.add(p.chunk_id)
-            for q in [c, *(p for p in (pieces[i] if i < len(pieces) else ()) if p != c)]:
-                for p in self.retriever.search(q, k=BM25_K, mode="bm25", filters=filters):
-                    found.setdefault(p.chunk_id, p)
-                    mine.add(p.chunk_id)
-            for p in self._cited_sections(c, doc_ids):
-                found.setdefault(p.chunk_id, p)
-                mine.add(p.chunk_id)
-            own.append(mine)
+            own.append({p.chunk_id for p in hits})
         passages = list(found.values())
         return passages, [s for p in passages for s in _passage_sentences(p)], own
 
@@ -1357,16 +1352,19 @@ def _crossed_flags(piece: str, texts: Sequence[str]) -> list[str]:
     def kind(figure: str) -> bool:
         return figure.endswith("%")
 
+    said_pairs = [f for f in map(numbers, _CLAUSE_BREAK.split(piece))
+                  if len(f) == 2 and kind(min(f)) != kind(max(f))]
+    if not said_pairs:
+        return []
+    # each source sentence's figures, and those of each of its clauses (a per-dose "respectively" list pairs by order)
+    sources = [(numbers(t), [numbers(c) for c in _CLAUSE_BREAK.split(t)]) for t in texts
+               if not re.search(r"\brespectively\b", t, re.I)]
     flags = []
-    for said in _CLAUSE_BREAK.split(piece):
-        figures = numbers(said)
-        if len(figures) != 2 or kind(min(figures)) == kind(max(figures)):
-            continue
+    for figures in said_pairs:
         a, b = sorted(figures)
-        for t in texts:
-            if not figures <= numbers(t) or re.search(r"\brespectively\b", t, re.I):
+        for in_sentence, groups in sources:
+            if not figures <= in_sentence:
                 continue
-            groups = [numbers(c) for c in _CLAUSE_BREAK.split(t)]
             if any(figures <= g for g in groups):
                 break
             other_a = {f for g in groups if a in g for f in g if kind(f) == kind(b)}
@@ -1500,8 +1498,9 @@ _GENERIC_STEMS = {_stem(w) for w in _GENERIC_SUBJECT}
 
 # Words that say nothing the label must hold: "one" as a pronoun ("gemfibrozil is one to avoid", "one of the most
 # common"), not a count, and emphasis ("under four, don't use it, full stop").
-_NOT_SAID = re.compile(r"\b(?:full stop|end of story|(?:that|which) (?:does|do|did) the job)\b|\b(?:(?<=\bthe )|(?<=\bthis )|(?<=\bthat )|(?<=\bis )|"
-                       r"(?<=\bare )|(?<=\beach ))one\b|\bone(?=\s+(?:to|of|that|which|who|you)\b)", re.I)
+_NOT_SAID = re.compile(r"\b(?:full stop|end of story|(?:that|which) (?:does|do|did) the job)\b|"
+                       r"\b(?:(?<=\bthe )|(?<=\bthis )|(?<=\bthat )|(?<=\bis )|(?<=\bare )|(?<=\beach ))one\b|"
+                       r"\bone(?=\s+(?:to|of|that|which|who|you)\b)", re.I)
 
 
 def _words(text: str) -> set[str]:

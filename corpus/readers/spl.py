@@ -78,15 +78,13 @@ def _section_text(section: ET.Element) -> str:
     return "\n".join(c for c in chunks if c)
 
 
-def _numbered_ancestor(section: ET.Element, parent: dict[ET.Element, ET.Element],
-                       numbered: dict[ET.Element, tuple[str, str]]) -> tuple[str, str] | None:
-    """The number and title of the closest enclosing numbered section."""
-    p = parent.get(section)
-    while p is not None:
-        if p in numbered:
-            return numbered[p]
+def _enclosing_number(element: ET.Element, parent: dict[ET.Element, ET.Element],
+                      numbered: dict[ET.Element, str]) -> str | None:
+    """The number of the closest numbered section around ``element``."""
+    p = parent.get(element)
+    while p is not None and p not in numbered:
         p = parent.get(p)
-    return None
+    return None if p is None else numbered[p]
 
 
 def read_spl(path: Path) -> ReadResult:
@@ -102,20 +100,19 @@ def read_spl(path: Path) -> ReadResult:
     # "7.1 Strong Inhibitors of CYP 3A4" is cited as 7.1. It keeps its own title, if any: the section's title on each
     # of its paragraphs ("Clinical Trial Adverse Experiences" on ASCOT, CARDS, TNT…) would pull them all into every
     # search for the section's topic.
-    parent = {child: p for p in root.iter(f"{NS}section") for child in p.iter(f"{NS}section") if child is not p}
-    numbered: dict[ET.Element, tuple[str, str]] = {}
+    parent = {child: p for p in root.iter() for child in p}
+    numbered: dict[ET.Element, str] = {}  # (sections come in document order: an outer one before those inside it)
     for section in root.iter(f"{NS}section"):
         code_el = section.find(f"{NS}code")
         code = code_el.get("code") if code_el is not None else None
         title_el = section.find(f"{NS}title")
         title = " ".join(_flatten(title_el).split()) if title_el is not None else ""
-        number = None
         m = _NUMBER.match(title)
         if m:
             number, title = m.group(1), " ".join(m.group(2).split())
-            numbered[section] = (number, title)
-        elif section in parent and (outer := _numbered_ancestor(section, parent, numbered)):
-            number = outer[0]
+            numbered[section] = number
+        else:
+            number = _enclosing_number(section, parent, numbered)
         if not title and code:
             title = section_names().get(code) or (code_el.get("displayName") or "").title()
             if number is not None and title == _FRIENDLY["SPL Unclassified"]:
