@@ -1195,6 +1195,8 @@ _DOWN = r"decreas\w*|reduc\w*|lower(?:s|ed|ing)?|lessen\w*|cut(?:s|ting)?|drop(?
 _MOVES = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b(?!\s+(?:than|often|frequently)\b)", re.I)
 _SAME_THING = (("level", "concen", "exposu", "auc"), ("hemor", "haemo"), ("drows", "sleep", "sedat"))
 DIRECTION_WINDOW = 4  # content words after a direction word that say what moves
+# …or, when nothing follows it, before it back to where its clause starts
+_CLAUSE_START = re.compile(r"[,;:.()]|\b(?:and|but|or|when|while|because|if)\b", re.I)
 _BY_HOW_MUCH = re.compile(r"[\d.,%]+|about|approximately|roughly|around|nearly|almost|some|percent|fold|times", re.I)
 # …up to the first word that starts saying when, with what or compared with what ("a lower dose with niacin")
 _PHRASE_END = re.compile(r"[,;:.()]|\b(?:with|when|in|for|if|while|because|compared|versus|vs|than|by|on|at|during|among|"
@@ -1210,7 +1212,7 @@ def _directions(text: str) -> list[tuple[str, set[str]]]:
         after = [w[:5] for w in content_words(phrase) if w not in _GENERIC_SUBJECT and not _BY_HOW_MUCH.fullmatch(w)
                  ][:DIRECTION_WINDOW]
         if not after:  # said of what comes before it: "digoxin concentrations increased by approximately 20%"
-            before = re.split(r"[,;:.()]|(?:and|but|or|when|while|because|if)", text[: m.start()])[-1]
+            before = _CLAUSE_START.split(text[: m.start()])[-1]
             after = [w[:5] for w in content_words(before) if w not in _GENERIC_SUBJECT][-DIRECTION_WINDOW:]
         what = set(after) | {g for group in _SAME_THING if set(group) & set(after) for g in group}
         if what:
