@@ -13,8 +13,8 @@ from collections.abc import Sequence
 from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import (DISCLAIMER, QUOTED, ClaimChecker, factual_statements, named_sections, numbers,
                               risky_words)
-from coach.acts.cues import (CHANGE_ELSEWHERE, CHOICE, CITATION, CLOSED_START, CONTEXT_MOVED, DASH_TAIL, EVIDENCE,
-                             FOLLOW_UP, INDIRECT_OPEN, MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION,
+from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START, CONTEXT_MOVED, DASH_TAIL, EVIDENCE,
+                             FOLLOW_UP, HOW_YOU, INDIRECT_OPEN, MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION,
                              PLAIN_VIEW_CHECK, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION,
                              VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WHAT_MOVED_IT, WONDERING, questions, sentences,
                              sidesteps)
@@ -35,6 +35,8 @@ def _rule_question_type(text: str) -> str | None:
             else "none"
     last = qs[-1].strip()
     ends_turn = last == sentences(text)[-1].strip()  # not a "Why…? Because…" that answers itself
+    if not ends_turn and OPEN_ASK.match(sentences(text)[-1].strip()):  # "Why 10 or 20? Walk me through how you pick."
+        return "open"
     if ends_turn and WHETHER_AND_HOW.search(last):  # "curious to hear whether, and how, it shifts your thinking"
         return "open"
     if TAG_QUESTION.search(last) or (ends_turn and WONDERING.search(last)):  # "…just wondering if that changes it"
@@ -46,16 +48,31 @@ def _rule_question_type(text: str) -> str | None:
             and not OPEN_CUE.search(tail.group(1)) and not WH_QUESTION.search(tail.group(1)):
         return "closed"
     if tail and ends_turn and WH_QUESTION.search(tail.group(1)) and not QUANT.search(tail.group(1)) \
-            and not CHOICE.search(tail.group(1)):
+            and not _offers_choice(tail.group(1)):
         return "open"
-    if INDIRECT_OPEN.search(last) and not QUANT.search(last) and not CHOICE.search(last):
+    if INDIRECT_OPEN.search(last) and not QUANT.search(last) and not _offers_choice(last):
         return "open"
     if REASON_QUESTION.search(last) and ends_turn and not (tail and CLOSED_START.search(tail.group(1))):
         return "open"
     if ends_turn and WH_QUESTION.search(last) and not QUANT.search(last) \
-            and not CHOICE.search(last):
+            and not _offers_choice(last):
         return "open"
     return None
+
+
+# A turn that ends by asking for an account in so many words, after its last question.
+OPEN_ASK = re.compile(r"(?:(?:so|and|but|just|please|really)\s+)?(?:tell me|walk me through|talk me through|help me "
+                      r"understand|describe|explain)\b", re.I)
+
+
+def _offers_choice(question: str) -> bool:
+    """The question asks the HCP to pick one of the alternatives it names. "How do you handle patients on warfarin or
+    digoxin…?" asks how, whatever the "or" joins; a choice offered after a comma ("How do you feel about it, better or
+    worse?") is still a choice."""
+    if not CHOICE.search(question):
+        return False
+    tail = re.split(r"[,;—–]\s*", question)[-1]
+    return not HOW_YOU.search(question) or (bool(re.search(r"\bor\b", tail)) and not re.search(r"\bhow\b", tail, re.I))
 
 
 # A confirmation asked without a question mark, at the end of the turn.
@@ -150,6 +167,11 @@ class ActAnalyzer:
                 or _asks_what_moved(last, ctx)
                 or (_bool(pred("checks_view_change", view_cue))
                     and (view_cue or bool(VIEW_ANCHOR.search(text) or MOVEMENT.search(last or text)))))
+            if a.checks_view_change and BARRIER_PROBE.search(last) and not CHANGE_WORD.search(last) \
+                    and not re.search(r"\bnow\b", last, re.I) \
+                    and not PLAIN_VIEW_CHECK.search(last) and not _asks_what_moved(last, ctx):
+                a.checks_view_change = False
+                a.reasons["checks_view_change"] = "asks what stands in the way, not whether the view moved"
             a.reflection = _bool(pred("reflection", bool(REFLECTION.search(text))))
             a.promotional = _bool(pred("promotional", bool(PROMO.search(text))))
             a.citation = bool(CITATION.search(text) or PANEL_CITATION.search(text))

@@ -965,8 +965,14 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     named = " ".join(t for t in re.split(r"(?<=[.;])\s+", named) if about(t))
     holders = [t for t in holders if about(t)]  # …and a sentence that gives the figure for what the claim says it is
     nearby = unit_figures(" ".join([claim_backing if about(claim_backing) else "", named, *vouch, *holders]))
-    cells = {n for label, figs in map(_row_cells, rows) if subject & _sentence_words(label) for n in figs} | \
-        _dose_cells(claim or piece, rows)
+    # (a cell with its own unit holds a figure in that unit only: the digoxin row's "40 mg QD" is a dose, not a 40% rise)
+    cells = [(figs, unit_figures(r.partition("|")[2])) for r in rows
+             for label, figs in [_row_cells(r)] if subject & _sentence_words(label)]
+    doses = _dose_cells(claim or piece, rows)
+
+    def in_cells(unit: str) -> set[str]:
+        return doses | {n for figs, units in cells
+                        for n in figs - {m for u, ns in units.items() if u != unit for m in ns}}
     # Each figure is held to the backing sentence's figures in its unit or, when that sentence gives none in the
     # unit, to those of the nearest sentence that does and is about the same thing.
     others = [(unit_figures(c), _sentence_words(c)) for c in (claim_backing, *close) if about(c)]
@@ -974,7 +980,7 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     for unit, figures in said.items():
         given = source.get(unit) or next((figs[unit] for figs, words in others
                                           if unit in figs and len(subject & words) >= 2), set())
-        wrong = sorted(f for f in figures - given - nearby.get(unit, set()) - cells
+        wrong = sorted(f for f in figures - given - nearby.get(unit, set()) - in_cells(unit)
                        if not _approximated(f + ("%" if unit == "%" else ""), piece,
                                             {g + ("%" if unit == "%" else "") for g in given}))
         if given and wrong:  # ("just under 5 years" is the label's 4.9)

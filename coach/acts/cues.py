@@ -151,17 +151,35 @@ QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(
 # A question that opens with what/how/why after any leading clauses ("And the times you pushed the dose, what went
 # wrong?"; a lead that is itself a question does not count): open unless it asks for a number or a choice.
 _LEADS = (r"^(?:(?!(?:do|does|did|is|are|was|were|would|will|could|can|have|has|should)\s+(?:you|u|it|that|this|they|he|"
-          r"she|we|i)\b)[^,?]{1,150},\s+|(?:so|and|but|okay|ok|right|then|now)\s+)*")
-WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do you think\b|which (?:[\w-]+ ){0,3}"
-                         r"(?:worr\w*|concern\w*|bother\w*|give you (?:the most )?(?:grief|trouble))|which (?:part|aspect|area|bit|side)s? "
+          r"she|we|i)\b)[^,:?—–]{1,150}(?:[,:]|\s[—–-])\s+|(?:so|and|but|okay|ok|right|then|now)\s+)*")
+WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do you think\b|which (?:[\w-]+ ){0,5}"
+                         r"(?:worr\w*|concern\w*|bother\w*)|which (?:[\w-]+ ){0,6}(?:would|do|does|did) (?:you|they) (?:still |most )?"
+                         r"(?:worry|be worried|fret)|which (?:[\w-]+ ){0,3}(?:gives?|gave|cause|caused) (?:you|them) (?:the most )?"
+                         r"(?:[\w-]+ )?(?:grief|trouble|problems)|which (?:part|aspect|area|bit|side)s? "
                          r"(?:of [^?]{0,40})?(?:would|do|does|did|is|are)\b|"
                          r"where (?:did|does|do|would|might) [^?]{0,40}\b(?:come from|get (?:the|that|this) idea|hear (?:about|of|that)|"
                          r"pick (?:that|it|this) up)\b|where (?:does|do|did) your (?:mind|thinking|head) go\b|"
                          # "which other combinations have caused you problems?": asks the HCP to name them from experience
                          r"which (?:other )?(?:[\w-]+ ){1,2}(?:have|has) (?:actually )?(?:given|caused) (?:you|them|your)\b|"
                          # "where else do you see it get into trouble?", "when does the dose ever move for you?"
+                         # "where have you actually seen muscle problems?", "where have the muscle problems come from?"
+                         r"where (?:have|do|did) you (?:actually |really )?(?:seen|see|run into|come across)\b|"
+                         r"where (?:have|do|did) (?:the |those |these )?(?:[\w-]+ ){1,2}come from\b|"
                          r"where else (?:do|does|did|have|would|might) (?:you|they|your [\w-]+) (?:see|run into|hit|find|"
                          r"notice|come across)\b|when (?:does|do|did|would) [^?]{0,40}\bever\b)", re.I)
+# A question that probes what stands in the way: a reason, a worry, a downside, "what else" ("What's still holding you
+# back?", "Going back to when I walked in, what else worries you?"). It asks for a barrier, not whether the view moved.
+BARRIER_PROBE = re.compile(_LEADS + r"(?:what else\b|why\b|how come\b|what(?:'s| is| was)? (?:it )?(?:that )?(?:drives|drove|"
+                           r"makes|made|keeps|kept|stops|stopped|holds|held)\b|what'?s behind\b|what(?:'s| is| are| would be)? "
+                           r"(?:the |your )?(?:main |biggest |real |big )?(?:downside|hesitation|worry|worries|concern|"
+                           r"concerns|problem|issue|sticking point|catch)s?\b|(?:what|which)\b[^?]{0,60}\b(?:worr(?:y|ies) (?:you|them)|"
+                           r"(?:you|they)(?: would| still| most)* worry|(?:you'?re|you are) (?:still |most )?worried))"
+                           r"|\b(?:holds?|holding|held) (?:you|them) back\b|\bputs? you off\b", re.I)
+# Words that make a barrier question ask about a change after all ("What changed your mind?").
+CHANGE_WORD = re.compile(r"\b(?:chang|shift|mov|differ|reconsider|rethink|convinc|persuad|budg|nudg|sway|tip)\w*",
+                         re.I)
+# "How do you handle…", "How would you…": asks how the HCP does something.
+HOW_YOU = re.compile(_LEADS + r"how (?:do|did|would|does|have|are|will) you\b(?! (?:rate|rank|score))", re.I)
 # "Can I ask what…", "Could you tell me how…": a question in polite closed form that asks an open one.
 INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:can|could|may|might) i ask(?: you)?|do you mind (?:me )?asking|would you mind "
                            r"(?:telling me|sharing|explaining)|(?:can|could|would) you (?:tell me|say|share|explain|describe|"
@@ -217,7 +235,8 @@ STOP = set("the a an and or of to in on for with is are was were be do does did 
            "what how why when can could would will have has had about at as so just".split())
 
 
-_ABBREV_END = re.compile(r"\b(?:dr|mr|mrs|ms|prof|vs|e\.g|i\.e|st)\.$", re.I)
+# "Ms." is a title, "MS." the disease that ends a sentence ("…the drug or her MS. What else…?").
+_ABBREV_END = re.compile(r"\b(?:(?i:dr|mr|mrs|prof|vs|e\.g|i\.e|st)|[Mm]s)\.$")
 
 
 def sentences(text: str) -> list[str]:

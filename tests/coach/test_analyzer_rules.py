@@ -285,6 +285,21 @@ def test_a_view_check_needs_a_word_of_change_time_or_the_talk(labels_services) -
     assert [a.checks_view_change for a in checks] == [False, True]
 
 
+def test_a_question_about_what_stands_in_the_way_is_not_a_view_check(labels_services) -> None:  # type: ignore[no-untyped-def]
+    turns = labels_services.act_analyzer.classify(
+        ["Going back to what you said when I walked in, what else worries you about these products?",
+         "You leave them on 10, okay. What makes you hold back from going higher when their LDL is still up?",
+         "Different question. What's the downside you see at 80?",
+         "Even with that protocol in place, which of your patients would you still worry about most, and why?",
+         # a barrier asked about now, or a change named, is still a check
+         "You said you'd been telling patients it's worse than that. What would you tell the next worried patient now?",
+         "Why has that shifted where you stand on 80 mg?"],
+        ["I'm wary of both products.", "I leave them on 10.", "Fine.", "I can work with a protocol.",
+         "I'd been telling patients it's far worse than that.", "That's more than I expected."])
+    assert [t.checks_view_change for t in turns] == [False, False, False, False, True, True]
+    assert "stands in the way" in turns[0].reasons["checks_view_change"]
+
+
 def test_data_then_a_question_about_now_is_a_cue_of_its_own() -> None:
     from coach.acts.cues import CUE_NAMES, cue_features
 
@@ -370,6 +385,22 @@ def test_saying_a_short_answer_back_builds_on_it(labels_services) -> None:  # ty
     ("So four drug groups, each with its own rule - beyond those, which other combinations have given you muscle "
      "problems on the wards?", "open"),
     ("Which dose do you start at, 10 or 20?", "closed"),
+    # "which … would you worry about most", however far the worry is from "which"
+    ("When you picture running that protocol in your own clinic, which of your patients would you worry about most?",
+     "open"),
+    ("Beyond the anti-infectives, which combinations give you the most muscle trouble?", "open"),
+    ("Outside the antibiotics, where have the muscle problems come from in your patients?", "open"),
+    # a lead ended by a colon or a dash, and "MS." is no title that runs the sentences together
+    ("Those two patients in their eighties who stopped walking: what else were they taking at the time?", "open"),
+    ("You said you can't tell whether it was the drug or her MS. What else was she taking for the MS at the time?",
+     "open"),
+    ("Quick one: your stented patients — what makes you settle on 10 or 20 mg for them?", "open"),
+    # "how do you handle…" asks how, whatever the "or" joins; a choice offered after a comma is still a choice
+    ("And going the other way, how do you handle patients already on warfarin or digoxin when atorvastatin starts?",
+     "open"),
+    ("How do you feel about it now, better or worse?", "closed"),
+    # an open request after the last question is what the HCP answers
+    ("Why 10 or 20 for the post-stent patients? Walk me through how you pick the dose.", "open"),
 ])
 def test_a_question_that_asks_the_hcp_to_name_what_they_have_seen_is_open(text: str, kind: str) -> None:
     from coach.acts.analyzer import _rule_question_type

@@ -466,6 +466,10 @@ def test_a_figure_must_be_the_one_its_sentence_gives_and_an_interval_its_interva
     assert _refused(wrong_dose, "not 80 mg"), wrong_dose.flags
     assert right_dose.supported, right_dose.flags
     assert _refused(wrong_share, "not 40 %"), wrong_share.flags
+    # the 12.3 digoxin row's "40 mg QD" is a dose: it does not vouch for a 40% rise
+    tabled = checker.check("Section 7.8: steady-state digoxin concentrations rise by roughly 40% when the two are "
+                           "co-administered.", ["lipitor-label"])
+    assert _refused(tabled, "not 40 %"), tabled.flags
     assert lead_in.supported, lead_in.flags
     weekly, fortnightly = checker.check_many(
         ["For adults with RA, the recommended dose is Humira 40 mg every week.",
