@@ -14,9 +14,9 @@ from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import (DISCLAIMER, QUOTED, ClaimChecker, factual_statements, named_sections, numbers,
                               risky_words)
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START, CONTEXT_MOVED, DASH_TAIL, EVIDENCE,
-                             FOLLOW_UP, HOW_YOU, INDIRECT_OPEN, MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION,
+                             FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION,
                              PLAIN_VIEW_CHECK, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION,
-                             VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WHAT_MOVED_IT, WONDERING, questions, sentences,
+                             VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, questions, sentences,
                              sidesteps)
 from coach.acts.types import TurnAnalysis
 from coach.ask.sentences import content_words
@@ -30,11 +30,14 @@ def _rule_question_type(text: str) -> str | None:
     if not qs and CONFIRM_TAIL.search(text):  # "…less worried than you were, am i reading that right"
         return "closed"
     if not qs:
-        return "open" if OPEN_CUE.search(text) and re.search(r"\b(tell me|walk me|talk me|help me|describe|explain|"
-                                                             r"i'?m curious|i'?d love to hear|i'?d like to)", text, re.I) \
+        return "open" if (OPEN_CUE.search(text) and re.search(r"\b(tell me|walk me|talk me|help me|describe|explain|"
+                                                              r"i'?m curious|i'?d love to hear|i'?d like to)", text, re.I)
+                          or ASKS_TO_KNOW.search(text)) \
             else "none"
     last = qs[-1].strip()
-    ends_turn = last == sentences(text)[-1].strip()  # not a "Why…? Because…" that answers itself
+    after = sentences(text)[sentences(text).index(qs[-1]) + 1:] if qs[-1] in sentences(text) else []
+    # not a "Why…? Because…" that answers itself; a hint after it ("I'm thinking about what you check first.") is no answer
+    ends_turn = last == sentences(text)[-1].strip() or bool(after and all(HINT.match(a.strip()) for a in after))
     if not ends_turn and OPEN_ASK.match(sentences(text)[-1].strip()):  # "Why 10 or 20? Walk me through how you pick."
         return "open"
     if ends_turn and WHETHER_AND_HOW.search(last):  # "curious to hear whether, and how, it shifts your thinking"
@@ -60,6 +63,9 @@ def _rule_question_type(text: str) -> str | None:
     return None
 
 
+# "I'd love to know how you actually go about dosing it": a request for an account, with no question mark.
+ASKS_TO_KNOW = re.compile(r"\bi'?d (?:love|like|be (?:keen|glad)) to (?:know|hear|understand) (?:how|what|why|where)\b",
+                          re.I)
 # A turn that ends by asking for an account in so many words, after its last question.
 OPEN_ASK = re.compile(r"(?:(?:so|and|but|just|please|really)\s+)?(?:tell me|walk me through|talk me through|help me "
                       r"understand|describe|explain)\b", re.I)
@@ -69,7 +75,7 @@ def _offers_choice(question: str) -> bool:
     """The question asks the HCP to pick one of the alternatives it names. "How do you handle patients on warfarin or
     digoxin…?" asks how, whatever the "or" joins; a choice offered after a comma ("How do you feel about it, better or
     worse?") is still a choice."""
-    if not CHOICE.search(question):
+    if not CHOICE.search(question) or WHAT_ELSE.match(question):
         return False
     tail = re.split(r"[,;—–]\s*", question)[-1]
     return not HOW_YOU.search(question) or (bool(re.search(r"\bor\b", tail)) and not re.search(r"\bhow\b", tail, re.I))

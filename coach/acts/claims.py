@@ -131,6 +131,7 @@ PROHIBITION = re.compile(r"\b(?:contraindicated|should not|must not|do not (?:us
                          r"(?:is|are) not recommended)\b",
                          re.I)
 _PIECE = re.compile(r"[,;:]\s+|\s+(?:and|but|while|whereas|with|which|so)\s+", re.I)
+_NOT_TO_USE = re.compile(r"\b(?:should not|must not|do not) (?:be )?(?:use|used|take|taken|give|given)\b", re.I)
 RESTRICTION = re.compile(r"\b(contraindicat|avoid|must|requir|mandatory|not recommended|should not|do not use)\w*", re.I)
 _NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\w.,])\d+(?:\.\d+)?")
 # Verbs by which a source is said to say something: "Section 8.5 flags…", "the label cautions that…".
@@ -253,6 +254,10 @@ def core(claim: str) -> str:
                     and not DRUG.search(head)
                     and not conditions(head))):
             s = tail.strip()
+            # …keeping the drug the source is said to speak on ("Section 2.6 is clear on clarithromycin: don't go…")
+            on = _SPOKEN_ON.search(head)
+            if on and _co_medications(on.group(1)) and not _co_medications(s):
+                s = f"With {on.group(1).strip()}, {s[:1].lower()}{s[1:]}"
     s = _LIST_CLOSED.sub("", s)
     for _ in range(2):
         s = _LEAD_IN.sub("", s)
@@ -275,6 +280,7 @@ _LIST_CLOSED = re.compile(r"\s*[-–—,;:]\s*(?:and |but )?(?:nothing|none|no)(
                           r"(?: (?:indication|use|listed|on (?:the|that) list))?\W*$", re.I)
 _SECOND_VERB = re.compile(r"\band (?:also |then )?" + ATTRIBUTION_VERBS + r"(?: that)?\b[:,]?\s+$", re.I)
 _CONDITION = re.compile(r"^((?:if|when|for|in|with|among|once|while)\b[^,]{3,70}),\s*", re.I)
+_SPOKEN_ON = re.compile(r"\b(?:on|about|for|with|regarding)\s+([\w\s-]{3,60})$", re.I)
 
 
 def risky_words(text: str) -> dict[str, list[str]]:
@@ -1242,7 +1248,7 @@ def _direction_flags(piece: str, texts: Sequence[str]) -> list[str]:
 
 
 # A dose limit and its figure: "up to 40 milligrams", "do not exceed 20 mg", "should be limited to 20 mg".
-_LIMIT_FIGURE = re.compile(r"\b(?:up to|no more than|not (?:to )?(?:exceed|go above|go over)|n't (?:exceed|go above|go over)|"
+_LIMIT_FIGURE = re.compile(r"(?:\b|(?<=\w)(?=n't))(?:up to|no more than|not (?:to )?(?:exceed|go above|go over)|n't (?:exceed|go above|go over)|"
                            r"not above|maximum(?: dose)?(?: of| is)?|max(?: is| of)?|cap(?:ped)?(?: it)? at|limit(?:ed)? (?:to|at)|"
                            r"(?:cap|ceiling|limit|upper limit) (?:is|of)|"
                            r"exceeds?|tops? out at|at most|max(?:imum)?(?: daily)?(?: dose)? (?:with|on|alongside) [\w-]+(?: [\w-]+)?(?: is| of)?)"
@@ -1317,6 +1323,9 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     # a restriction on a named drug may sit in any close sentence about that drug ("…with cyclosporine should be avoided")
     stated = " ".join([both, *(c for c in close if drugs and _names_any(c, drugs))])
     for m in RESTRICTION.finditer(piece):
+        # ("should not use it" is the Directions' "do not use": one prohibition in other words)
+        if m.group(1).lower() in ("should not", "do not use") and _NOT_TO_USE.search(stated):
+            continue
         if not re.search(rf"\b{re.escape(m.group(1))}", stated, re.I):
             flags.append(f"a restriction the source does not state here: '{m.group(0)}'")
     # …and a benefit the sentence behind it denies ("improves clinical benefit" against "without added benefit")

@@ -22,7 +22,7 @@ from coach.acts.cues import CUE_NAMES, cue_features
 Embed = Callable[[Sequence[str]], np.ndarray]
 FIELDS = ("question_type", "follow_up", "evidence", "checks_view_change", "reflection", "promotional")
 TRAINING_DATA = Path(__file__).resolve().parents[2] / "evals" / "data" / "acts.jsonl"
-VERSION = "21"  # bump when features or training data change so cached models are rebuilt
+VERSION = "20"  # bump when features or training data change so cached models are rebuilt
 
 
 # What a view-change check means, in plain words: similarity to these generalises past the phrasings

@@ -178,15 +178,22 @@ BARRIER_PROBE = re.compile(_LEADS + r"(?:what else\b|why\b|how come\b|what(?:'s|
 # Words that make a barrier question ask about a change after all ("What changed your mind?").
 CHANGE_WORD = re.compile(r"\b(?:chang|shift|mov|differ|reconsider|rethink|convinc|persuad|budg|nudg|sway|tip)\w*",
                          re.I)
+# What an MSL adds after a question to point the HCP somewhere, without answering it.
+HINT = re.compile(r"(?:i'?m (?:thinking|wondering) (?:about|of)|for (?:example|instance)|say,|e\.g\.)", re.I)
+# "What else do you or they need answered?" asks for anything more, whatever the "or" joins.
+WHAT_ELSE = re.compile(_LEADS + r"what else\b", re.I)
 # "How do you handle…", "How would you…": asks how the HCP does something.
 HOW_YOU = re.compile(_LEADS + r"how (?:do|did|would|does|have|are|will) you\b(?! (?:rate|rank|score))", re.I)
 # "Can I ask what…", "Could you tell me how…": a question in polite closed form that asks an open one.
-INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:can|could|may|might) i ask(?: you)?|do you mind (?:me )?asking|would you mind "
+INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:(?:can|could|may|might) i ask(?: you)?|do you mind (?:me )?asking|would you mind "
                            r"(?:telling me|sharing|explaining)|(?:can|could|would) you (?:tell me|say|share|explain|describe|"
                            r"walk me through|talk me through|help me understand)|i'?m (?:just )?wondering|i wonder|(?:can|could|may) (?:i|we) "
                            r"(?:start|begin) with|let'?s (?:start|begin) with|i'?d like to (?:start|begin) with)\s+"
                            r"(?:about\s+)?(?:what|how|why|where(?=[^?]{0,40}\b(?:come|came|get|got|hear|heard|pick|"
-                           r"picked)\b))\b", re.I)
+                           r"picked)\b))\b|"
+                           # "Can you tell me about your experience…?", "Could you walk me through…?"
+                           r"(?:can|could|would) you (?:tell me (?:about|more)|walk me through|talk me through|describe|"
+                           r"explain)\b)", re.I)
 # Asking for a reason is open, whatever numbers or alternatives the question names ("What's behind keeping them on
 # 10 or 20?").
 REASON_QUESTION = re.compile(_LEADS + r"(?:why\b|how come\b|what'?s behind\b|what (?:is|was) behind\b|what (?:drives|drove|"

@@ -86,7 +86,7 @@ def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked
     ("Where do you think that idea came from?", "open"),
     # the clause after the dash decides
     ("What would it take to change that pathway — is it a cost argument they need, or outcome data?", "closed"),
-    ("You said hypos are your biggest fear — can you tell me about a patient who made that real for you?", None),
+    ("You said hypos are your biggest fear — can you tell me about a patient who made that real for you?", "open"),
     ("You can see why some centres use it — does any of that shift your own view, and if so, how?", "open"),
     ("You said you're not sure how soon to recheck - what else about dosing feels uncertain?", "open"),
     ("That one - how many of your patients are on it?", None),
@@ -401,6 +401,12 @@ def test_saying_a_short_answer_back_builds_on_it(labels_services) -> None:  # ty
     ("How do you feel about it now, better or worse?", "closed"),
     # an open request after the last question is what the HCP answers
     ("Why 10 or 20 for the post-stent patients? Walk me through how you pick the dose.", "open"),
+    # "what else" asks for anything more, whatever the "or" joins; a hint after the question does not answer it
+    ("Beyond cancer, what else do you or they need answered before you'd start? I'm thinking about what you check "
+     "before any biologic.", "open"),
+    ("Can you tell me about your experience with statins in patients over 75?", "open"),
+    ("Glad to hear it. Even so, I'd love to know how you actually go about dosing it day to day.", "open"),
+    ("Can you tell me if it was 10 mg?", "closed"),
 ])
 def test_a_question_that_asks_the_hcp_to_name_what_they_have_seen_is_open(text: str, kind: str) -> None:
     from coach.acts.analyzer import _rule_question_type

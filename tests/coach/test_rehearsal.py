@@ -470,6 +470,15 @@ def test_a_figure_must_be_the_one_its_sentence_gives_and_an_interval_its_interva
     tabled = checker.check("Section 7.8: steady-state digoxin concentrations rise by roughly 40% when the two are "
                            "co-administered.", ["lipitor-label"])
     assert _refused(tabled, "not 40 %"), tabled.flags
+    # the drug the section is said to speak on stays with the limit said after the colon
+    spoken_on = checker.check_many(["Section 2.6 is clear on clarithromycin: don't go above 40 mg.",
+                                    "Section 2.6 is clear on clarithromycin: don't go above 20 mg."], ["lipitor-label"])
+    assert _refused(spoken_on[0], "limits it to 20 mg"), spoken_on[0].flags
+    assert spoken_on[1].supported, spoken_on[1].flags
+    # "should not use it" is the Directions' "do not use"
+    directions = checker.check("Children 4 to under 6 should not use it unless directed by a doctor.",
+                               ["triaminic-label"])
+    assert directions.supported, directions.flags
     assert lead_in.supported, lead_in.flags
     weekly, fortnightly = checker.check_many(
         ["For adults with RA, the recommended dose is Humira 40 mg every week.",
