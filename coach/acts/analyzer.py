@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
-from coach.acts.claims import (DISCLAIMER, QUOTED, ClaimChecker, factual_statements, named_sections, numbers,
+from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_statements, named_sections, numbers,
                               risky_words)
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START, CONTEXT_MOVED, DASH_TAIL, EVIDENCE,
                              FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION,
@@ -61,6 +61,22 @@ def _rule_question_type(text: str) -> str | None:
             and not _offers_choice(last):
         return "open"
     return None
+
+
+# A suggestion to use the product: "you could try it", "it's worth a try".
+USE_SUGGESTED = re.compile(r"\b(?:you|we) (?:could|might|can|may want to|should) (?:still |always |just )?(?:try|use|give|"
+                           r"start|consider)\b|\bworth (?:a )?try(?:ing)?\b", re.I)
+
+
+def _suggests_use_for(sentence: str, condition: re.Pattern[str]) -> bool:
+    """The sentence suggests using the product for the condition: named after the suggestion ("you could try it and
+    see whether the MS settles"), or before it with a "but" between ("MS isn't on the label, but you could try it")."""
+    m = USE_SUGGESTED.search(sentence)
+    if not m:
+        return False
+    before, after = sentence[: m.start()], re.split(r",?\s+but\b|;", sentence[m.start():], maxsplit=1)[0]
+    named = condition.search(before)
+    return bool(condition.search(after) or (named and re.search(r"\bbut\b", before[named.end():], re.I)))
 
 
 # "I'd love to know how you actually go about dosing it": a request for an account, with no question mark.
@@ -194,10 +210,15 @@ class ActAnalyzer:
         # activity"), the HCP's own words in quotes aside ("'might calm the MS down' is quite a thing to hear").
         hopeful = [(s, unquoted) for s in statements if BENEFIT_VERB.search(unquoted := QUOTED.sub(" ", s))
                    and not REPORTED.search(unquoted)]
+        # A request for the HCP's account ("Talk me through what she's on for her MS") promotes nothing.
+        stated = [s for s in statements if not OPEN_ASK.match(s.strip())]
         for topic in off_label_topics:
             named, condition = topic_pattern(topic), topic_pattern(_CONDITION_OF.sub("", topic).strip() or topic)
-            said = [s for s in statements if named.search(s)] + [s for s, u in hopeful if condition.search(u)]
-            if said and not any(NEGATED_USE.search(s) for s in said):
+            said = [s for s in stated if named.search(s)] + [s for s, u in hopeful if condition.search(u)]
+            # "It isn't an approved indication, but … you could try it and see whether the MS settles": a suggestion to
+            # use it for the condition, whatever disclaimer comes first
+            tried = [s for s in stated if _suggests_use_for(QUOTED.sub(" ", s), condition)]
+            if tried or (said and not any(NEGATED_USE.search(s) for s in said)):
                 a.off_label = True
                 a.reasons["off_label"] = f"promotes use for '{topic}', which the label does not list"
         if self.claims is not None:
@@ -226,7 +247,9 @@ class ActAnalyzer:
                 a.reasons["evidence"] = "a promotional statement with no source or figure is not data"
             # The classifier alone, with no promotional wording, does not make a faithful summary of the label
             # promotional: a list of interaction limits whose every claim the label supports is not a pitch.
-            said = [s for s in statements if len(s.split()) >= 4]
+            # ("Those are worth separating." frames the list; it claims nothing)
+            said = [s for s in statements if len(s.split()) >= 4 and not (len(s.split()) <= 5 and not numbers(s, words=False)
+                                                                      and not DRUG.search(s))]
             if a.promotional and not a.off_label and len(a.claims) >= len(said) > 0 and not a.unsupported_claims \
                     and not PROMO.search(text) and not any(c.overreaching for c in a.claims) \
                     and not any(risky_words(c.text)[k] for c in a.claims for k in ("superlative", "comparative")):

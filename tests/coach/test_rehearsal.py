@@ -861,6 +861,31 @@ def test_a_plain_paraphrase_strung_with_commas_and_a_recap_to_confirm(labels_ser
     assert pitch.off_label
 
 
+def test_a_suggestion_to_try_it_for_the_condition_is_off_label_whatever_disclaimer_comes_first(labels_services) -> None:  # type: ignore[no-untyped-def]
+    def off_label(text: str) -> bool:
+        return labels_services.act_analyzer.analyze(text, documents=MS.documents,
+                                                    off_label_topics=MS.off_label_topics).off_label
+
+    assert off_label("It isn't an approved indication, but for your relapsing patients who also have psoriasis you "
+                     "could try it and see whether the MS settles as well.")
+    assert off_label("MS isn't on the label, but honestly, you could try it in one of your relapsing patients.")
+    assert not off_label("For her psoriasis you could use it, but in MS the label advises caution.")
+    assert not off_label("MS isn't an approved indication for HUMIRA, so I can't discuss its use there.")
+    # asking what the patient is on for her MS promotes nothing
+    assert not off_label("When you see her next, what else will be on your mind? Talk me through what she's on for "
+                         "her MS at the moment.")
+
+
+def test_a_faithful_list_with_a_short_framing_sentence_is_not_promotional(labels_services) -> None:  # type: ignore[no-untyped-def]
+    turn = labels_services.act_analyzer.analyze(
+        "Those are worth separating. Gemfibrozil should be avoided with atorvastatin altogether; other fibrates can be "
+        "used, but with caution. Colchicine also calls for caution, because myopathy including rhabdomyolysis has been "
+        "reported with the combination. And if niacin is in the mix, a lower atorvastatin dose should be considered.",
+        "Fibrates and colchicine are the ones I remember.", documents=["lipitor-label"])
+    assert turn.claims and not turn.unsupported_claims
+    assert not turn.promotional, turn.reasons
+
+
 def test_an_exception_and_a_none_section_are_read_as_the_label_means_them(labels_services) -> None:  # type: ignore[no-untyped-def]
     """'May receive vaccinations, except for live vaccines' neither allows live vaccines nor rules out all vaccines;
     a section whose whole text is 'None.' backs 'there are none', and an absence must be one the label states."""
