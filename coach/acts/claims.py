@@ -1601,6 +1601,13 @@ def _echo(part: str, context: str) -> bool:
     return overlap >= ECHO_ALONE and not context.rstrip().endswith("?")
 
 
+def _without_echoed_items(part: str, context: str) -> str:
+    """A comma list without the items that give the HCP's words back; unchanged when none does (or all do)."""
+    items = re.split(r",\s+", part)
+    kept = [f for f in items if not (_sentence_words(f) and _echo(f, context))]
+    return ", ".join(kept) if kept and len(kept) < len(items) else part
+
+
 def without_echoes(sentence: str, context: str = "") -> str:
     """The sentence without what merely reflects the HCP's previous turn: text in quotes taken from it, and
     stretches that repeat it back ("you mentioned…", "most of your patients are over 75…"). Empty when nothing
@@ -1616,7 +1623,12 @@ def without_echoes(sentence: str, context: str = "") -> str:
         s = QUOTED.sub(unquote, s)
     parts = [p for p in _PARTS.split(s) if p and p.strip(" ,.")]
     kept = [p for p in parts if not _echo(p, context)]
-    if len(kept) == len(parts) and s == sentence:
+    # a list of the HCP's own facts said back, comma by comma ("Over sixty-five, on prednisone and methotrexate, half
+    # of them diabetic, that's a lot of risk"), leaves only the MSL's comment on it
+    if context.strip():
+        kept = [_without_echoed_items(p, context) if p.count(",") >= 2 else p for p in kept]
+        kept = [p for p in kept if p.strip(" ,.")]
+    if kept == parts and s == sentence:
         return sentence
     out = " ".join(p.strip() for p in kept).strip(" ,;:-–—")
     return out[:1].upper() + out[1:] if len(content_words(out)) >= 2 else ""

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 import numpy as np
 
+from coach.acts.claims import in_digits
 from coach.acts.cues import any_invitation, questions
 from coach.ask.sentences import content_words
 from coach.acts.types import Claim, TurnAnalysis
@@ -49,6 +50,9 @@ RESOLVE_MATCH_WITH_SECTION = 0.45
 # A list's wrong item does not undo its right ones (Claim.parts) unless it is this much closer to the concern than they
 # are: then it is the point of the list.
 WRONG_ITEM_MARGIN = 0.1
+# …and this much closer when the claim comes from another section of a document whose named sections resolve it (an
+# ACR20 response rate from 14.1 read beside "malignancies … 0.6 per 100 patient-years with HUMIRA and with control")
+ELSEWHERE_MARGIN = 0.05
 
 
 @dataclass
@@ -133,7 +137,9 @@ class ConcernMatcher:
         self._cues, self._fixes = vecs[: len(cues)], vecs[len(cues) :]
 
     def cue_scores(self, text: str) -> np.ndarray:
-        """Similarity of a question to each concern's closest reveal cue."""
+        """Similarity of a question to each concern's closest reveal cue (figures said in words read as digits, as the
+        cues give them: "stopping at ten or twenty" is "why 10 or 20 mg", not "patients stopping")."""
+        text = in_digits(text)
         sims = self._cues @ self.embed([text])[0]
         said = _stemmed(text)
         sims = sims + LEX_WEIGHT * np.array([len(w & said) / len(w) if w else 0.0 for w in self._cue_words])
@@ -193,7 +199,9 @@ class ConcernMatcher:
         for j, (claim, k) in enumerate(candidates):
             fits = [i for i, concern in enumerate(self.scenario.concerns)
                     if sims[i, j] + WRONG_ITEM_MARGIN > beaten[k][i]
-                    and (sims[i, j] >= RESOLVE_MATCH
+                    and ((sims[i, j] >= RESOLVE_MATCH + (ELSEWHERE_MARGIN if _elsewhere(concern, claim)
+                                                         and not _section_match(concern, [claim], cited_sections)
+                                                         else 0.0))
                          or ((cited[i, j] >= RESOLVE_MATCH_WITH_SECTION or quoted[i, j] >= RESOLVE_MATCH)
                              and _section_match(concern, [claim], cited_sections)))]
             if fits:
@@ -203,6 +211,12 @@ class ConcernMatcher:
 
 
 _FRAME = re.compile(r"^[^:]{3,90}:\s+(?=\S)")  # "On the liver calls, section 5.2: …" — the lead-in up to the colon
+
+
+def _elsewhere(concern: Concern, claim: Claim) -> bool:
+    """The claim comes from a section of a document that resolves the concern, but not from the sections that do."""
+    return bool(claim.section_number) and any(ref.doc_id == claim.doc_id and ref.sections
+                                              for ref in concern.resolve_evidence)
 
 
 def _section_match(concern: Concern, claims: list[Claim], cited_sections: list[str]) -> bool:

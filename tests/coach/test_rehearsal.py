@@ -938,6 +938,33 @@ def test_a_claim_framed_by_the_concern_it_answers_still_addresses_it(labels_serv
     assert told in matcher.addressed([framed], ["1"])
 
 
+def test_efficacy_from_another_section_does_not_answer_a_safety_worry_it_merely_resembles(labels_services) -> None:  # type: ignore[no-untyped-def]
+    """An ACR20 rate from 14.1 reads like the 5.2 malignancy rates ("x% on HUMIRA against y% on control"), but it does
+    not answer the worry about lymphoma; the 5.2 rates do."""
+    tnf = find_scenario("tnf-infection-risk")
+    matcher = ConcernMatcher(tnf, labels_services.embed)
+    cancer = [c.id for c in tnf.concerns].index("malignancy-lymphoma")
+    acr20 = Claim("In section 14.1, in study RA-III, 63% of patients on HUMIRA plus methotrexate reached an ACR20 "
+                  "response at six months, against 30% on placebo plus methotrexate.", True, 0.7, "humira-label", "1",
+                  "14.1 Rheumatoid Arthritis", "14.1")
+    rates = Claim("In the controlled portions of 34 HUMIRA trials in adults, malignancies other than non-melanoma skin "
+                  "cancer occurred at 0.6 per 100 patient-years with HUMIRA and 0.6 with control.", True, 0.8,
+                  "humira-label", "1", "5.2 Malignancies", "5.2")
+    assert cancer not in matcher.addressed([acr20], ["14.1"])
+    assert cancer in matcher.addressed([rates], ["5.2"])
+
+
+def test_the_hcps_own_facts_said_back_item_by_item_are_not_claims() -> None:
+    from coach.acts.claims import factual_statements
+
+    heard = ("Most of my RA patients are over sixty-five, on prednisone and methotrexate, and half of them are "
+             "diabetic. Put a TNF blocker on top of that and I'm waiting for the pneumonia.")
+    said_back = ("Over sixty-five, on prednisone and methotrexate, half of them diabetic, that's a lot of risk stacked "
+                 "up already. When you talk it through with those patients, what do they ask you?")
+    assert factual_statements(said_back, False, heard) == []
+    assert factual_statements(said_back, False, "I mostly see younger patients.")  # not theirs: a claim to check
+
+
 def test_what_the_label_does_not_recommend_is_not_allowed_and_a_contrast_negates_nothing(labels_services) -> None:  # type: ignore[no-untyped-def]
     """'The combination of HUMIRA and anakinra is not recommended' does not back 'they can be combined'; 'at the same
     time, not later' says when, it denies nothing; an unsupported superlative is flagged however it is worded."""
