@@ -254,10 +254,11 @@ def core(claim: str) -> str:
                     and not DRUG.search(head)
                     and not conditions(head))):
             s = tail.strip()
-            # …keeping the drug the source is said to speak on ("Section 2.6 is clear on clarithromycin: don't go…")
-            on = _SPOKEN_ON.search(head)
-            if on and _co_medications(on.group(1)) and not _co_medications(s):
-                s = f"With {on.group(1).strip()}, {s[:1].lower()}{s[1:]}"
+            # …keeping the drug the head names ("Section 2.6 is clear on clarithromycin: don't go above…", "With
+            # clarithromycin you don't have to stop it: keep atorvastatin at 20 mg or below")
+            drugs = _co_medications(head)
+            if drugs and not _co_medications(s):
+                s = f"With {' and '.join(sorted(drugs))}, {s[:1].lower()}{s[1:]}"
     s = _LIST_CLOSED.sub("", s)
     for _ in range(2):
         s = _LEAD_IN.sub("", s)
@@ -280,7 +281,6 @@ _LIST_CLOSED = re.compile(r"\s*[-–—,;:]\s*(?:and |but )?(?:nothing|none|no)(
                           r"(?: (?:indication|use|listed|on (?:the|that) list))?\W*$", re.I)
 _SECOND_VERB = re.compile(r"\band (?:also |then )?" + ATTRIBUTION_VERBS + r"(?: that)?\b[:,]?\s+$", re.I)
 _CONDITION = re.compile(r"^((?:if|when|for|in|with|among|once|while)\b[^,]{3,70}),\s*", re.I)
-_SPOKEN_ON = re.compile(r"\b(?:on|about|for|with|regarding)\s+([\w\s-]{3,60})$", re.I)
 
 
 def risky_words(text: str) -> dict[str, list[str]]:
@@ -1692,7 +1692,9 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
                          or ONE_IN.search(c))
         if recap_checked and not overreach:  # the call summed up for the HCP to confirm: said (and checked) before
             continue
-        clinical = bool(_CLINICAL.search(c) or _CLINICAL.search(s))  # "the Indications list …" names what the list is
+        clinical = bool(_CLINICAL.search(c) or _CLINICAL.search(s)  # "the Indications list …" names what the list is
+                        # …and so does a section said to give it ("Here's the list from section 1 of the label: …")
+                        or (c != s and _SECTION_REF.search(s) and not _SECTION_REF.search(c)))
         # (a number said in words counts with its unit: "six weeks in" after the HCP's "six weeks later" is theirs)
         figure = bool(numbers(c, words=False) or _pairs(unit_figures(c)) - heard or risky["quantity"]) \
             and (clinical or evidence)
