@@ -1435,6 +1435,8 @@ def _absence_flags(claim: str, texts: Sequence[str]) -> list[str]:
         if not head:
             continue
         stem = re.escape(head[-1][: max(5, len(head[-1]) - 2)])  # "contraindication", not "contr" (controlled)
+        if head[-1].lower() in ("need", "needs"):  # "no need to adjust the dose": "…adjustment … is not necessary"
+            stem = r"(?:necess|requir|need)"
         near = re.compile(rf"(?:{_NEGATED.pattern})(?:\W+\w+){{0,{ABSENCE_REACH}}}?\W+{stem}|\b{stem}\w*\W+(?:\w+\W+){{0,2}}"
                           rf"(?:none|not)\b", re.I)
         if not any(near.search(_CROSS_REFERENCE.sub(" ", t)) for t in texts):
@@ -1634,6 +1636,7 @@ def without_echoes(sentence: str, context: str = "") -> str:
     return out[:1].upper() + out[1:] if len(content_words(out)) >= 2 else ""
 
 
+POINTER_WORDS = 20  # a pointer is short: longer, it says what is there
 # A recap of what was already covered ("So, pulling it together: …") and a pointer to where something is ("That one's
 # in the dosing section too, 2.6") state nothing new: checked only when they carry a figure with a unit.
 _RECAP = re.compile(r"^(?:so|and|okay|ok|right)?[,:]?\s*(?:to (?:sum|wrap) (?:it |that )?up|to recap|in (?:short|summary|sum)|"
@@ -1643,7 +1646,10 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
                       r"spells?) (?:it|this|that|them|those|these|the \w+) out\b|"
                       # "8.5 has the numbers"
                       r"\b(?:(?:section|table) )?\d+(?:\.\d+)* (?:has|gives|holds|covers) (?:the|those|these) (?:numbers|figures|"
-                      r"data|details?|wording)\b", re.I)
+                      r"data|details?|wording)\b|"
+                      # "section 2.6 and Table 1 in 5.1 name the interacting drugs", "Table 1 pulls the agents together"
+                      r"\b(?:section|table) \d+(?:\.\d+)*(?: (?:and|in|under|of) (?:section |table )?\d+(?:\.\d+)*)* (?:names?|lists?|"
+                      r"gathers?|collects?|pulls? (?:[\w-]+ ){1,3}together)\b", re.I)
 
 
 # "…Is that a fair picture of where you've landed?", "Have I got that right?": what comes before it recaps the call.
@@ -1685,7 +1691,7 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
             continue
         if NEGATED_USE.search(c) and not numbers(c, words=False):  # "MS isn't an approved indication, so I can't discuss…"
             continue
-        if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= 16)) and not unit_figures(c):
+        if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= POINTER_WORDS)) and not unit_figures(c):
             continue
         risky = risky_words(c)
         overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c)

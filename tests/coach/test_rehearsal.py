@@ -965,6 +965,19 @@ def test_the_hcps_own_facts_said_back_item_by_item_are_not_claims() -> None:
     assert factual_statements(said_back, False, "I mostly see younger patients.")  # not theirs: a claim to check
 
 
+def test_a_pointer_to_a_table_claims_nothing_and_no_need_is_the_labels_not_necessary(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import factual_statements
+
+    assert factual_statements("And for those long medication lists, section 2.6 and Table 1 in 5.1 name the "
+                              "interacting drugs.", True) == []
+    assert factual_statements("Section 2.6 lists clarithromycin among the drugs to avoid entirely.", True)
+    renal, clarithromycin = labels_services.act_analyzer.claims.check_many(
+        ["Kidney disease doesn't change atorvastatin's plasma levels, so there's no need to adjust the dose for renal "
+         "function.", "There's no need to adjust the dose with clarithromycin."], ["lipitor-label"])
+    assert renal.supported, renal.flags
+    assert not clarithromycin.supported
+
+
 def test_what_the_label_does_not_recommend_is_not_allowed_and_a_contrast_negates_nothing(labels_services) -> None:  # type: ignore[no-untyped-def]
     """'The combination of HUMIRA and anakinra is not recommended' does not back 'they can be combined'; 'at the same
     time, not later' says when, it denies nothing; an unsupported superlative is flagged however it is worded."""
