@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_statements, named_sections, numbers,
                               risky_words)
-from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START, CONTEXT_MOVED, DASH_TAIL, EVIDENCE,
-                             FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION,
-                             PLAIN_VIEW_CHECK, PROMO, QUANT, REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION,
-                             VIEW_ANCHOR, VIEW_CHECK, WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, questions, sentences,
+from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START,
+                             CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, MOVEMENT,
+                             NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
+                             REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK,
+                             WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, any_invitation, questions, sentences,
                              sidesteps)
 from coach.acts.types import TurnAnalysis
 from coach.ask.sentences import content_words
@@ -36,7 +37,8 @@ def _rule_question_type(text: str) -> str | None:
             else "none"
     last = qs[-1].strip()
     after = sentences(text)[sentences(text).index(qs[-1]) + 1:] if qs[-1] in sentences(text) else []
-    # not a "Why…? Because…" that answers itself; a hint after it ("I'm thinking about what you check first.") is no answer
+    # not a "Why…? Because…" that answers itself; a hint after it ("I'm thinking about what you check first.") is no
+    # answer
     ends_turn = last == sentences(text)[-1].strip() or bool(after and all(HINT.match(a.strip()) for a in after))
     if not ends_turn and OPEN_ASK.match(sentences(text)[-1].strip()):  # "Why 10 or 20? Walk me through how you pick."
         return "open"
@@ -178,7 +180,8 @@ class ActAnalyzer:
             a.follow_up = bool(ctx.strip()) and _bool(pred("follow_up", bool(FOLLOW_UP.search(text)))) \
                 and not (_bare(ctx) and not BACK_REFERENCE.search(text) and _plain_words(ctx) not in _plain_words(text)
                          and not _echoes_answer(text, ctx)) \
-                and not TOPIC_SHIFT.search(text)
+                and not any(TOPIC_SHIFT.search(x) for x in sentences(text)) \
+                and not (_generic_more(text) and not _picks_up(text, ctx))
             a.sidesteps = sidesteps(text, ctx)
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text)))) and not _no_data(text)
             view_cue = bool(VIEW_CHECK.search(text))
@@ -215,8 +218,8 @@ class ActAnalyzer:
         for topic in off_label_topics:
             named, condition = topic_pattern(topic), topic_pattern(_CONDITION_OF.sub("", topic).strip() or topic)
             said = [s for s in stated if named.search(s)] + [s for s, u in hopeful if condition.search(u)]
-            # "It isn't an approved indication, but … you could try it and see whether the MS settles": a suggestion to
-            # use it for the condition, whatever disclaimer comes first
+            # "It isn't an approved indication, but … you could try it and see whether the MS settles": a suggestion
+            # to use it for the condition, whatever disclaimer comes first
             tried = [s for s in stated if _suggests_use_for(QUOTED.sub(" ", s), condition)]
             if tried or (said and not any(NEGATED_USE.search(s) for s in said)):
                 a.off_label = True
@@ -248,8 +251,8 @@ class ActAnalyzer:
             # The classifier alone, with no promotional wording, does not make a faithful summary of the label
             # promotional: a list of interaction limits whose every claim the label supports is not a pitch.
             # ("Those are worth separating." frames the list; it claims nothing)
-            said = [s for s in statements if len(s.split()) >= 4 and not (len(s.split()) <= 5 and not numbers(s, words=False)
-                                                                      and not DRUG.search(s))]
+            said = [s for s in statements if len(s.split()) >= 4
+                    and not (len(s.split()) <= 5 and not numbers(s, words=False) and not DRUG.search(s))]
             if a.promotional and not a.off_label and len(a.claims) >= len(said) > 0 and not a.unsupported_claims \
                     and not PROMO.search(text) and not any(c.overreaching for c in a.claims) \
                     and not any(risky_words(c.text)[k] for c in a.claims for k in ("superlative", "comparative")):
@@ -287,6 +290,7 @@ BACK_REFERENCE = re.compile(r"^\W*(?:(?:and|so|okay|ok|right|really|oh)\W+)?(?:i
 # "Different topic: …", "Changing tack, …": the MSL says the question does not build on the answer.
 TOPIC_SHIFT = re.compile(r"^\W*(?:(?:okay|ok|right|so|now)\W+)?(?:(?:a )?different (?:topic|question|subject)|changing (?:tack|"
                          r"topics?|the subject)|switching (?:gears|topics?)|moving on|on a (?:different|separate) note|"
+                         r"separately|on another (?:note|point|topic)|"
                          r"another (?:topic|question)|new topic)\b", re.I)
 
 
@@ -299,6 +303,20 @@ def _echoes_answer(text: str, context: str) -> bool:
     said = sentences(text)
     first = _plain_words(said[0]) if len(said) >= 2 else ""
     return 0 < len(first.split()) <= 4 and bool(set(first.split()) - _FILLER) and _plain_words(context).startswith(first)
+
+
+def _generic_more(text: str) -> bool:
+    """The turn's question only asks for anything more ("Anything else stopping you going higher?", "What else goes
+    into the decision?"), not for more on what the HCP just said."""
+    asked = questions(text)
+    return bool(asked) and (any_invitation(text) or bool(WHAT_ELSE.match(asked[-1].strip())))
+
+
+def _picks_up(text: str, context: str) -> bool:
+    """The turn names something the HCP just said, or refers to it ("you said", a quote, a short answer said back)."""
+    said = {w[:5] for w in content_words(context)} - _FILLER
+    return bool(FOLLOW_UP.search(text) or BACK_REFERENCE.search(text) or _echoes_answer(text, context)
+                or said & {w[:5] for w in content_words(text)})
 
 
 def _plain_words(text: str) -> str:

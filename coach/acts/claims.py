@@ -971,7 +971,8 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     named = " ".join(t for t in re.split(r"(?<=[.;])\s+", named) if about(t))
     holders = [t for t in holders if about(t)]  # …and a sentence that gives the figure for what the claim says it is
     nearby = unit_figures(" ".join([claim_backing if about(claim_backing) else "", named, *vouch, *holders]))
-    # (a cell with its own unit holds a figure in that unit only: the digoxin row's "40 mg QD" is a dose, not a 40% rise)
+    # (a cell with its own unit holds a figure in that unit only: the digoxin row's "40 mg QD" is a dose, not a 40%
+    # rise)
     cells = [(figs, unit_figures(r.partition("|")[2])) for r in rows
              for label, figs in [_row_cells(r)] if subject & _sentence_words(label)]
     doses = _dose_cells(claim or piece, rows)

@@ -300,6 +300,21 @@ def test_a_question_about_what_stands_in_the_way_is_not_a_view_check(labels_serv
     assert "stands in the way" in turns[0].reasons["checks_view_change"]
 
 
+def test_a_question_for_anything_more_builds_on_the_answer_only_when_it_picks_it_up(labels_services) -> None:  # type: ignore[no-untyped-def]
+    turns = labels_services.act_analyzer.classify(
+        ["Anything else stopping you going higher?",
+         "What else goes into the decision for a patient over 75?",
+         "Itraconazole on haematology, got it. Separately, do you see much gout on the wards?",
+         "Two last year. Anything else about those two that stood out?",
+         "Liver enzyme calls, okay. What else comes up with the liver tests at 80?"],
+        ["Fewer events, and they were already at target. Not mortality, though. Noted.",
+         "So it's occasional, age is a known risk factor, and there's a clear plan to monitor and stop.",
+         "Clarithromycin for pneumonia, itraconazole on haematology, cyclosporine in transplant.",
+         "Eighty means liver enzyme calls. Had two last year.",
+         "Eighty means liver enzyme calls. Had two last year."])
+    assert [t.follow_up for t in turns] == [False, False, False, True, True]
+
+
 def test_data_then_a_question_about_now_is_a_cue_of_its_own() -> None:
     from coach.acts.cues import CUE_NAMES, cue_features
 
