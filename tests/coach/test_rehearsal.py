@@ -441,7 +441,7 @@ def test_a_question_that_passes_over_the_hcps_question_is_not_a_follow_up(labels
     sim = Simulator(SCENARIO, labels_services.act_analyzer, labels_services.embed)
     call = ["What have you seen in your older patients on statins?",
             "You mentioned two who stopped walking. What happened with those two patients?",
-            "Fair enough. What else do you weigh when you start someone?",
+            "Fair enough. What do you weigh when you start someone in their eighties?",
             "When those two stopped walking, was it within the first few months?"]
     contexts = [SCENARIO.lines.opening, "Two of my over-80s stopped walking on a statin.",
                 "Is there anything in the label about that, or is it just your opinion?",
