@@ -36,11 +36,12 @@ def _rule_question_type(text: str) -> str | None:
                           or ASKS_TO_KNOW.search(text)) \
             else "none"
     last = qs[-1].strip()
-    after = sentences(text)[sentences(text).index(qs[-1]) + 1:] if qs[-1] in sentences(text) else []
+    sents = sentences(text)
+    after = sents[sents.index(qs[-1]) + 1:] if qs[-1] in sents else []
     # not a "Why…? Because…" that answers itself; a hint after it ("I'm thinking about what you check first.") is no
     # answer
-    ends_turn = last == sentences(text)[-1].strip() or bool(after and all(HINT.match(a.strip()) for a in after))
-    if not ends_turn and OPEN_ASK.match(sentences(text)[-1].strip()):  # "Why 10 or 20? Walk me through how you pick."
+    ends_turn = last == sents[-1].strip() or bool(after and all(HINT.match(a.strip()) for a in after))
+    if not ends_turn and OPEN_ASK.match(sents[-1].strip()):  # "Why 10 or 20? Walk me through how you pick."
         return "open"
     if ends_turn and WHETHER_AND_HOW.search(last):  # "curious to hear whether, and how, it shifts your thinking"
         return "open"

@@ -197,13 +197,15 @@ class ConcernMatcher:
                   for a, b in zip(starts[:-1], starts[1:])]
         out: dict[int, float] = {}
         for j, (claim, k) in enumerate(candidates):
-            fits = [i for i, concern in enumerate(self.scenario.concerns)
-                    if sims[i, j] + WRONG_ITEM_MARGIN > beaten[k][i]
-                    and ((sims[i, j] >= RESOLVE_MATCH + (ELSEWHERE_MARGIN if _elsewhere(concern, claim)
-                                                         and not _section_match(concern, [claim], cited_sections)
-                                                         else 0.0))
-                         or ((cited[i, j] >= RESOLVE_MATCH_WITH_SECTION or quoted[i, j] >= RESOLVE_MATCH)
-                             and _section_match(concern, [claim], cited_sections)))]
+            fits = []
+            for i, concern in enumerate(self.scenario.concerns):
+                if sims[i, j] + WRONG_ITEM_MARGIN <= beaten[k][i]:
+                    continue
+                matched = _section_match(concern, [claim], cited_sections)
+                needed = RESOLVE_MATCH + (ELSEWHERE_MARGIN if not matched and _elsewhere(concern, claim) else 0.0)
+                if sims[i, j] >= needed or (matched and (cited[i, j] >= RESOLVE_MATCH_WITH_SECTION
+                                                         or quoted[i, j] >= RESOLVE_MATCH)):
+                    fits.append(i)
             if fits:
                 best = max(fits, key=lambda i: sims[i, j])
                 out[best] = max(out.get(best, 0.0), float(sims[best, j]))
@@ -214,7 +216,8 @@ _FRAME = re.compile(r"^[^:]{3,90}:\s+(?=\S)")  # "On the liver calls, section 5.
 
 
 def _elsewhere(concern: Concern, claim: Claim) -> bool:
-    """The claim comes from a section of a document that resolves the concern, but not from the sections that do."""
+    """The claim comes from a known section of a document whose named sections resolve the concern (whether it is one
+    of those sections is the caller's question)."""
     return bool(claim.section_number) and any(ref.doc_id == claim.doc_id and ref.sections
                                               for ref in concern.resolve_evidence)
 
