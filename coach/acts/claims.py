@@ -57,7 +57,8 @@ SUPERLATIVE = re.compile(
     re.I)
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
-    r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|fewer (?:side effects|adverse)|"
+    r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|"
+    r"fewer (?:side effects|adverse|relapses|flares|attacks|exacerbations)|"
     r"outperform\w*|beats?|unlike|"
     r"(?:less|more|fewer) (?!than\b|often\b|frequently\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than|"
     r"(?:lower|higher) (?!than\b)[a-z]+(?: [a-z]+| (?:of|in|with|on) [\w-]+)? than (?:the |any |other |all )+[\w-]+)\b"
@@ -774,7 +775,8 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("given", "giving", "administ", "dosed"), ("later", "delay", "stagger", "apart"), ("same time", "simultan"),
             ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"), ("big", "large", "substantial"),
             ("enclosed", "box", "supplied", "provided", "packed"), ("skin", "cream", "ointment", "lotion", "topical"),
-            ("dosing", "measur"))
+            ("dosing", "measur"), ("return", "came", "come"), ("baseline", "pretreat", "pre-treat"),
+            ("multiple", "repeat"), ("rose", "increas"), ("codos", "co-dos", "coadminist", "co-administ"))
 
 
 def _with_synonyms(known: str) -> str:
@@ -868,13 +870,19 @@ def _pairs(figures: dict[str, set[str]]) -> set[tuple[str, str]]:
     return {(unit, value) for unit, values in figures.items() for value in values}
 
 
+# "about 0.11" and "approximately 0.11": the words that hedge a figure say nothing of what it is a figure of
+_APPROXIMATORS = {"about", "approximately", "roughly", "around", "nearly", "almost", "some", "~", "circa", "was", "were",
+                  "is", "are"}
+
+
 def _figure_words(text: str) -> dict[tuple[str, str], set[str]]:
     """Each figure with its unit, and the words said right before it ("a median of 4.9 years" -> {"media"}, "cut …
     by 22%" -> {"cut", "reduc", …}): what the figure is a figure of, as word starts with their synonyms."""
     out: dict[tuple[str, str], set[str]] = {}
     text, found = _figure_matches(text)
     for m, unit, value in found:
-        before = {w[:5] for w in content_words(" ".join(text[: m.start()].split()[-FIGURE_WINDOW:]))
+        lead = [w for w in text[: m.start()].split() if w.lower() not in _APPROXIMATORS]
+        before = {w[:5] for w in content_words(" ".join(lead[-FIGURE_WINDOW:]))
                   if w not in _GENERIC_SUBJECT and not any(ch.isdigit() for ch in w)}
         before |= {g[:5] for group in SYNONYMS if any(w[:5] in before for w in group) for g in group}
         out.setdefault((unit, value), set()).update(before)
@@ -1327,6 +1335,9 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
         # ("should not use it" is the Directions' "do not use": one prohibition in other words)
         if m.group(1).lower() in ("should not", "do not use") and _NOT_TO_USE.search(stated):
             continue
+        # ("should not go above 20 mg" is the source's "should be limited to 20 mg": a limit, held to it elsewhere)
+        if m.group(1).lower() == "should not" and _LIMIT.search(piece, m.start(), m.end() + 25) and _LIMIT_FIGURE.search(stated):
+            continue
         if not re.search(rf"\b{re.escape(m.group(1))}", stated, re.I):
             flags.append(f"a restriction the source does not state here: '{m.group(0)}'")
     # …and a benefit the sentence behind it denies ("improves clinical benefit" against "without added benefit")
@@ -1354,10 +1365,21 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     denied_act = next((m for m in _DENIED_ACT.finditer(both) if m.group(1).lower()[:5] in said), None)
     if denied_act and not _NEGATED.search(piece):
         flags.append(f"the source says the opposite: '{denied_act.group(0)}'")
-    if _NEGATED.search(_CONTRAST.sub(" ", _LIMIT.sub(" at most ", piece))) and not _NEGATED.search(both) \
+    if _NEGATED.search(_CONTRAST.sub(" ", _LIMIT.sub(" at most ", _without_as_source(piece, both)))) \
+            and not _NEGATED.search(both) \
             and not any(_NEGATED.search(h) for h in headed):  # "…never together" under a "Do not use" heading
         flags.append(f"negates what the source states: '{piece}'")
     return flags
+
+
+_NO_THING = re.compile(r"\b(?:with\s+)?no\s+([\w-]{4,})", re.I)
+
+
+def _without_as_source(piece: str, source: str) -> str:
+    """``piece`` without the "no X" that the source says as "without X" ("…came back to baseline with no sequelae"
+    against "…returned to or near pretreatment levels without sequelae"): the same absence, no negation of it."""
+    return _NO_THING.sub(lambda m: " " if re.search(rf"\bwithout\s+(?:\w+\s+)?{re.escape(m.group(1)[:5])}", source, re.I)
+                         else m.group(0), piece)
 
 
 _CLAUSE_BREAK = re.compile(r",(?!\d)|;|\band\b|\bwhile\b|\bwhereas\b", re.I)
@@ -1438,8 +1460,8 @@ def _absence_flags(claim: str, texts: Sequence[str]) -> list[str]:
         stem = re.escape(head[-1][: max(5, len(head[-1]) - 2)])  # "contraindication", not "contr" (controlled)
         if head[-1].lower() in ("need", "needs"):  # "no need to adjust the dose": "…adjustment … is not necessary"
             stem = r"(?:necess|requir|need)"
-        near = re.compile(rf"(?:{_NEGATED.pattern})(?:\W+\w+){{0,{ABSENCE_REACH}}}?\W+{stem}|\b{stem}\w*\W+(?:\w+\W+){{0,2}}"
-                          rf"(?:none|not)\b", re.I)
+        near = re.compile(rf"(?:{_NEGATED.pattern}|\bwithout\b)(?:\W+\w+){{0,{ABSENCE_REACH}}}?\W+{stem}|\b{stem}\w*\W+"
+                          rf"(?:\w+\W+){{0,2}}(?:none|not)\b", re.I)
         if not any(near.search(_CROSS_REFERENCE.sub(" ", t)) for t in texts):
             flags.append(f"an absence the source does not state: 'no {m.group(1)}'")
     return flags
@@ -1468,6 +1490,9 @@ def _passage_sentences(p: Passage) -> list[str]:
     return [s.text for s in split_sentences(p.text) if len(s.text.split()) >= 4]
 
 
+_WIDENS = re.compile(r"(?:even|including|that includes|especially|particularly)\b", re.I)
+
+
 def _pieces(text: str) -> list[str]:
     """A claim cut at its commas and conjunctions, each stretch with at least two content words."""
     out: list[str] = []
@@ -1475,7 +1500,8 @@ def _pieces(text: str) -> list[str]:
         part = part.strip(" ,;:.")
         # too short to say anything alone, or a predicate whose subject is the stretch before ("advanced age, 65 and
         # over, | is a predisposing factor")
-        if out and (len(content_words(part)) < 2 or _PREDICATE.match(part)):
+        # (…and "even one used on the skin" widens the stretch before it)
+        if out and (len(content_words(part)) < 2 or _PREDICATE.match(part) or _WIDENS.match(part)):
             out[-1] += " " + part
         elif part:
             out.append(part)
@@ -1650,7 +1676,19 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
                       r"data|details?|wording)\b|"
                       # "section 2.6 and Table 1 in 5.1 name the interacting drugs", "Table 1 pulls the agents together"
                       r"\b(?:section|table) \d+(?:\.\d+)*(?: (?:and|in|under|of) (?:section |table )?\d+(?:\.\d+)*)* (?:names?|lists?|"
-                      r"gathers?|collects?|pulls? (?:[\w-]+ ){1,3}together)\b", re.I)
+                      r"gathers?|collects?|pulls? (?:[\w-]+ ){1,3}together)\b|"
+                      # "…because it sorts everything by named drug, and Table 1 in 5.1 mirrors it"
+                      r"\b(?:sorts?|organi[sz]es|groups?|arranges?|breaks?) (?:everything|them|it|things|the [\w-]+) "
+                      r"(?:[\w-]+ )?(?:by|under)\b|"
+                      # the MSL's agenda: "I wanted to take you through how the label handles interactions"
+                      r"^(?:i|we) (?:wanted|want|'d like|would like|was hoping|were hoping|hoped) to (?:take|walk|talk|"
+                      r"run|go|step) (?:you )?through\b|^let me (?:take|walk|run|talk) you through\b", re.I)
+# "There's no neurological indication among them.": the list just given said to be complete, no claim of its own.
+_LIST_CLOSED_ALONE = re.compile(r"^(?:and |so )?(?:there'?s|there is|there are) no (?:[\w-]+ ){0,2}(?:indications?|uses?) "
+                                r"(?:among (?:them|those|these)|on (?:the|that|this) list|in (?:there|that list|the list))\W*$|"
+                                r"^(?:and |so )?none of (?:them|those|these) (?:is|are) [\w-]+\W*$", re.I)
+# "Picture the next fit 78-year-old who comes through your clinic": the HCP asked to imagine, nothing stated.
+_IMAGINE = re.compile(r"^(?:so,?\s+|now,?\s+|okay,?\s+|ok,?\s+)?(?:picture|imagine)\b", re.I)
 
 
 # "…Is that a fair picture of where you've landed?", "Have I got that right?": what comes before it recaps the call.
@@ -1661,6 +1699,18 @@ _RECAP_CHECK = re.compile(r"\b(?:(?:is|was) (?:that|this) (?:a )?(?:fair|accurat
 
 # "That's why it's not for under-fours at all": a reason that states the label, not a courtesy.
 _BECAUSE = re.compile(r"^(?:that'?s|that is|this is) (?:why|because)\b", re.I)
+
+
+def _claimed_after_but(text: str) -> bool:
+    """A disclaimer followed by a claim all the same: "It's not in the label as such, but I've heard … their MS
+    patients had fewer relapses"."""
+    from coach.acts.cues import NEGATED_USE, PROMO
+
+    rest = re.split(r",?\s+but\s+", text, maxsplit=1)
+    if len(rest) < 2 or NEGATED_USE.search(rest[1]):
+        return False
+    risky = risky_words(rest[1])
+    return bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(rest[1]))
 
 
 def factual_statements(text: str, evidence: bool, context: str = "", plain: bool = False) -> list[str]:
@@ -1690,9 +1740,13 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
         if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c) \
                 or DISCLAIMER.search(c):
             continue
-        if NEGATED_USE.search(c) and not numbers(c, words=False):  # "MS isn't an approved indication, so I can't discuss…"
-            continue
+        if NEGATED_USE.search(c) and not numbers(c, words=False) and not _claimed_after_but(c):
+            continue  # "MS isn't an approved indication, so I can't discuss…"
         if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= POINTER_WORDS)) and not unit_figures(c):
+            continue
+        if _LIST_CLOSED_ALONE.search(s):
+            continue
+        if _IMAGINE.search(s) and not re.search(r"\d\s*(?:%|mg\b|per\b|percent\b)", c):  # (an age is the patient's)
             continue
         risky = risky_words(c)
         overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c)

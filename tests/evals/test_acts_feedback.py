@@ -247,3 +247,29 @@ def test_eval_feedback_counts_the_hcp_answers_the_replayed_state_agrees_with(lab
     report = evaluate_feedback(labels_services, [row])
     assert report["hcp_lines"] == {"agree": 1, "of": 2}
     assert "1 of 2" in format_feedback(report)
+
+
+def test_plain_words_for_the_labels_own_and_a_limit_said_as_should_not(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    ok = {
+        "lipitor-label": [
+            # "with no sequelae" is "without sequelae", "came back to baseline" is "returned to pretreatment levels"
+            "Section 5.2: persistent transaminase rises above three times the upper limit of normal were 2.3% at 80 mg "
+            "versus 0.2% at 10, and they came back to or near baseline after a dose reduction, interruption or "
+            "stopping, with no sequelae.",
+            "Digoxin: with repeated co-dosing, steady-state digoxin concentrations rose by about 20%, so digoxin "
+            "patients should be monitored appropriately.",
+            "With cyclosporine it should be avoided; with clarithromycin or itraconazole it should not go above 20 mg, "
+            "using the lowest dose necessary.",
+        ],
+        # a figure hedged with "about" is the label's "approximately", an attribution in the middle notwithstanding
+        "humira-label": ["For lymphoma, across the trials the rate was about 0.11 per 100 patient-years - the label "
+                         "states that's roughly three-fold higher than expected in the general US population."],
+    }
+    for doc, texts in ok.items():
+        for text in texts:
+            c = checker.check(text, [doc])
+            assert c.supported, (text, c.flags)
+    assert not checker.check("With clarithromycin it should not go above 40 mg.", ["lipitor-label"]).supported
+    assert not checker.check("The transaminase rises came back to baseline with no monitoring.",
+                             ["lipitor-label"]).supported
