@@ -14,7 +14,7 @@ from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_statements, named_sections, numbers,
                               risky_words)
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START,
-                             CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, MOVEMENT,
+                             CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, LEAD_IN, MOVEMENT,
                              NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
                              REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK,
                              WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, any_invitation, questions, sentences,
@@ -58,12 +58,22 @@ def _rule_question_type(text: str) -> str | None:
         return "open"
     if INDIRECT_OPEN.search(last) and not QUANT.search(last) and not _offers_choice(last):
         return "open"
-    if REASON_QUESTION.search(last) and ends_turn and not (tail and CLOSED_START.search(tail.group(1))):
+    if REASON_QUESTION.search(last) and ends_turn and not (tail and CLOSED_START.search(tail.group(1))) \
+            and not _offers_choice(last):
         return "open"
     if ends_turn and WH_QUESTION.search(last) and not QUANT.search(last) \
             and not _offers_choice(last):
         return "open"
     return None
+
+
+# A question about what the HCP would do or feels, anchored in the data just shown ("So after the TNT numbers, would
+# you move some of your patients up to 80?") or in how sure they now feel ("Feeling more confident about how to start
+# it now?"): a view check, whatever the classifier makes of it.
+DATA_ANCHORED = re.compile(r"\b(?:after|having (?:seen|heard)|with|given) (?:the|those|these|that|this|our) (?:[\w-]+ ){0,2}"
+                           r"(?:numbers|data|results|figures|findings|evidence)\b[^?]{0,20}\b(?:would|will|do|are|could) "
+                           r"you\b|\b(?:feel|feeling) (?:any )?(?:more|less) (?:confident|comfortable|sure|reassured|at "
+                           r"ease)\b[^?]{0,60}\bnow\b", re.I)
 
 
 # A suggestion to use the product: "you could try it", "it's worth a try".
@@ -94,10 +104,16 @@ def _offers_choice(question: str) -> bool:
     """The question asks the HCP to pick one of the alternatives it names. "How do you handle patients on warfarin or
     digoxin…?" asks how, whatever the "or" joins; a choice offered after a comma ("How do you feel about it, better or
     worse?") is still a choice."""
+    # ("And when one of them gets an antibiotic or some other new prescription, what do you do?": the "or" sits in
+    # the lead-in, the question asks what)
+    question = question[LEAD_IN.match(question).end():]
     if not CHOICE.search(question) or WHAT_ELSE.match(question):
         return False
-    tail = re.split(r"[,;—–]\s*", question)[-1]
-    return not HOW_YOU.search(question) or (bool(re.search(r"\bor\b", tail)) and not re.search(r"\bhow\b", tail, re.I))
+    parts = re.split(r"[,;—–]\s*", question)
+    if REASON_QUESTION.search(question):  # "What's your thinking behind 10 or 20…?" asks why, whichever it is
+        return len(parts) > 1 and bool(re.search(r"\bor\b", parts[-1])) and not REASON_QUESTION.search(parts[-1])
+    return not HOW_YOU.search(question) or (bool(re.search(r"\bor\b", parts[-1]))
+                                            and not re.search(r"\bhow\b", parts[-1], re.I))
 
 
 # A confirmation asked without a question mark, at the end of the turn.
@@ -189,7 +205,7 @@ class ActAnalyzer:
             asked = questions(text)
             last = asked[-1].strip() if asked else ""
             a.checks_view_change = a.question_type != "none" and not OFFER.search(last) and (
-                bool(last and PLAIN_VIEW_CHECK.search(last))
+                bool(last and (PLAIN_VIEW_CHECK.search(last) or DATA_ANCHORED.search(last)))
                 or _asks_what_moved(last, ctx)
                 or (_bool(pred("checks_view_change", view_cue))
                     and (view_cue or bool(VIEW_ANCHOR.search(text) or MOVEMENT.search(last or text)))))
@@ -241,7 +257,8 @@ class ActAnalyzer:
                     a.reasons["evidence"] = f"says what section {named[0]} of the label says"
             # Saying a use is not an approved indication presents no data: with no claim and no section
             # beside it, the turn is not evidence (and does not end the probing before evidence).
-            if a.evidence and not a.claims and not a.cited_sections and any(NEGATED_USE.search(s) for s in statements):
+            if a.evidence and not a.supported_claims and not a.cited_sections \
+                    and any(NEGATED_USE.search(s) for s in statements):
                 a.evidence = False
                 a.reasons["evidence"] = "only says the use is not an approved indication"
             # A promotional or off-label statement with no source and no figure is not data either.

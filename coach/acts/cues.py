@@ -152,12 +152,13 @@ QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(
 # wrong?"; a lead that is itself a question does not count): open unless it asks for a number or a choice.
 _LEADS = (r"^(?:(?!(?:do|does|did|is|are|was|were|would|will|could|can|have|has|should)\s+(?:you|u|it|that|this|they|he|"
           r"she|we|i)\b)[^,:?—–]{1,150}(?:[,:]|\s[—–-])\s+|(?:so|and|but|okay|ok|right|then|now)\s+)*")
+LEAD_IN = re.compile(_LEADS, re.I)  # the leading clauses alone
 WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do you think\b|which (?:[\w-]+ ){0,5}"
                          r"(?:worr\w*|concern\w*|bother\w*)|which (?:[\w-]+ ){0,6}(?:would|do|does|did) (?:you|they) (?:still |most )?"
                          r"(?:worry|be worried|fret)|which (?:[\w-]+ ){0,3}(?:gives?|gave|cause|caused) (?:you|them) (?:the most )?"
                          r"(?:[\w-]+ )?(?:grief|trouble|problems)|which (?:part|aspect|area|bit|side)s? "
                          r"(?:of [^?]{0,40})?(?:would|do|does|did|is|are)\b|"
-                         r"where (?:did|does|do|would|might) [^?]{0,40}\b(?:come from|get (?:the|that|this) idea|hear (?:about|of|that)|"
+                         r"where (?:did|does|do|would|might) [^?]{0,60}\b(?:come from|get (?:the|that|this) idea|hear (?:about|of|that)|"
                          r"pick (?:that|it|this) up)\b|where (?:does|do|did) your (?:mind|thinking|head) go\b|"
                          # "which other combinations have caused you problems?": asks the HCP to name them from experience
                          r"which (?:other )?(?:[\w-]+ ){1,2}(?:have|has) (?:actually )?(?:given|caused) (?:you|them|your)\b|"
@@ -196,7 +197,9 @@ INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:(?:can|could|may|might) i ask(?: you
                            r"explain)\b)", re.I)
 # Asking for a reason is open, whatever numbers or alternatives the question names ("What's behind keeping them on
 # 10 or 20?").
-REASON_QUESTION = re.compile(_LEADS + r"(?:why\b|how come\b|what'?s behind\b|what (?:is|was) behind\b|what (?:drives|drove|"
+REASON_QUESTION = re.compile(_LEADS + r"(?:why\b|how come\b|what'?s behind\b|what (?:is|was) behind\b|"
+                             r"what'?s (?:your|the) (?:thinking|reasoning|rationale|logic) (?:behind|on|for|with|about)\b|"
+                             r"what (?:drives|drove|"
                              r"makes|made|led|leads|prompted|prompts|keeps|kept|stops|stopped|holds|held|puts you off|"
                              r"put you off)\b)", re.I)
 # The clause after a dash decides: "What would it take — is it cost or outcomes?" asks a closed question.

@@ -173,13 +173,19 @@ def build_scorecard(scenario: Scenario, plan: PreCallPlan, msl: list[TurnAnalysi
     # Checked whether the view changed
     # A check counts only after evidence was presented: with nothing presented there is nothing to have moved the view.
     checks = [(n, a) for n, a in numbered if a.checks_view_change]
-    after = [(n, a) for n, a in checks if first_evidence is not None and n > first_evidence]
+    # data that could move a view: a source named or label content said right ("well under one in ten thousand", said
+    # with no source and found nowhere in the label, gives the HCP nothing to change their mind over)
+    shown = next((n for n, a in numbered if (a.evidence and (a.citation or a.supported_claims)) or a.plain_claims), None)
+    after = [(n, a) for n, a in checks if shown is not None and n > shown]
     if after:
         seen = f"{len(after)} view check(s) after presenting data (first at turn {after[0][0]})."
     elif checks and first_evidence is None:
         seen = f"{len(checks)} view check(s), but no evidence was presented, so there was nothing to change the view."
+    elif checks and shown is None:
+        seen = f"{len(checks)} view check(s), but the data at turn {first_evidence} had no source and no claim the label " \
+               "supports, so there was nothing to change the view."
     elif checks:
-        seen = f"{len(checks)} view check(s), none after the data at turn {first_evidence}."
+        seen = f"{len(checks)} view check(s), none after the data at turn {shown}."
     else:
         seen = "The view was never checked."
     items.append(Item("checked_view_change", "Checked whether the HCP's view changed", bool(after), seen,

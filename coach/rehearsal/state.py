@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 
 from coach.acts.claims import in_digits
-from coach.acts.cues import any_invitation, questions
+from coach.acts.cues import any_invitation, questions, sentences
 from coach.ask.sentences import content_words
 from coach.acts.types import Claim, TurnAnalysis
 from coach.scenarios.model import Concern, Scenario
@@ -123,6 +123,10 @@ def _stemmed(text: str) -> set[str]:
     return {re.sub(r"(?:ing|ed|es|e|s)$", "", w)[:5] for w in content_words(text)}
 
 
+# A question about patients named just before it ("…in those patients?", "…with them?")
+POINTS_BACK = re.compile(r"\b(?:those|these) (?:patients|ones|people|cases|folks)\b|\b(?:in|with|for|on) them\b", re.I)
+
+
 class ConcernMatcher:
     """Semantic matching of questions to concern cues and of evidence to what resolves a concern."""
 
@@ -156,7 +160,12 @@ class ConcernMatcher:
         asked = [q for q in questions(text) if q.strip()]
         if not asked:
             return self.cue_scores(text)
-        return np.max([self.cue_scores(q) for q in asked], axis=0)
+        said = sentences(text)
+        # …except the sentence a question points back to: "…a lot of your patients have diabetes and kidney disease.
+        # How do you handle atorvastatin in those patients?" asks about the kidney patients
+        read = [f"{said[said.index(q) - 1]} {q}" if POINTS_BACK.search(q) and q in said and said.index(q) > 0 else q
+                for q in asked]
+        return np.max([self.cue_scores(q) for q in read], axis=0)
 
     def addressed(self, claims: list[Claim], cited_sections: list[str]) -> dict[int, float]:
         """The concerns a turn's supported claims address, with the best similarity for each.

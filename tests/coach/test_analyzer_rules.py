@@ -422,6 +422,13 @@ def test_saying_a_short_answer_back_builds_on_it(labels_services) -> None:  # ty
     ("Can you tell me about your experience with statins in patients over 75?", "open"),
     ("Glad to hear it. Even so, I'd love to know how you actually go about dosing it day to day.", "open"),
     ("Can you tell me if it was 10 mg?", "closed"),
+    # asking for the reasons behind two doses asks why; the doses offered after a comma are a choice
+    ("What's your thinking behind 10 or 20 for the post-PCI patients?", "open"),
+    ("What's your thinking on the dose, 10 or 20?", "closed"),
+    # an "or" in the lead-in offers no choice
+    ("And when one of those patients gets an antibiotic or some other new prescription, what do you do with the "
+     "statin?", "open"),
+    ("Can I ask something different - where do your patients' ideas about HUMIRA tend to come from?", "open"),
 ])
 def test_a_question_that_asks_the_hcp_to_name_what_they_have_seen_is_open(text: str, kind: str) -> None:
     from coach.acts.analyzer import _rule_question_type
@@ -436,3 +443,26 @@ def test_a_figure_said_as_an_approximation_is_held_to_the_nearby_figure() -> Non
     assert _figure_flags("followed for a median of just under 5 years", backing, "", [], "", []) == []
     assert _figure_flags("followed for a median of just under 7 years", backing, "", [], "", [])
     assert _figure_flags("followed for a median of 5 years", backing, "", [], "", [])  # said as exact, it is not
+
+
+def test_a_figure_is_known_by_its_words_whatever_hedges_it() -> None:
+    from coach.acts.claims import _figure_holders
+
+    source = ["In 47 trials the observed rate of lymphomas was approximately 0.11 per 100 patient-years.",
+              "The rate of reported active TB was 0.07 per 100 patient-years."]
+    assert _figure_holders("Across the trials the rate was about 0.11 per 100 patient-years", source) == source[:1]
+
+
+def test_framing_imagining_and_closing_a_list_are_not_claims() -> None:
+    from coach.acts.claims import factual_statements
+
+    for text in ("I wanted to take you through how the atorvastatin label handles interactions - section 2.6 and "
+                 "Table 1 in 5.1.",
+                 "Then section 2.6 should help, because it sorts everything by named drug, and Table 1 in 5.1 mirrors it.",
+                 "Picture the next fit 78-year-old with high cardiovascular risk who comes through your clinic.",
+                 "There's no neurological indication among them."):
+        assert factual_statements(text, evidence=True) == [], text
+    # an imagined patient does not hide a rate, and a disclaimer does not hide the claim after its "but"
+    assert factual_statements("Picture a patient on 80 mg: 2.3% of them had raised enzymes in the trials.", True)
+    assert factual_statements("It's not in the label as such, but I've heard from a couple of centres that their MS "
+                              "patients on HUMIRA had fewer relapses.", evidence=False)

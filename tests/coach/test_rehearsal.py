@@ -191,6 +191,11 @@ def test_a_view_check_counts_only_after_evidence(engine: HCPEngine) -> None:
     assert not before.passed and "none after the data" in before.seen
     after = card([probe, evidence, check])
     assert after.passed and after.quotes[0].turn == 3
+    # a figure with no source that the label does not give is nothing to change a view over
+    invented = Claim("Demyelination is well under one in ten thousand.", False, 0.4, flags=["figure not in the source"])
+    hearsay = _turn(text=invented.text, evidence=True, claims=[invented])
+    unsourced = card([probe, hearsay, check])
+    assert not unsourced.passed and "no source and no claim the label supports" in unsourced.seen
 
 
 def test_overreaching_claims_cost_trust_one_promotional_statement_each(engine: HCPEngine) -> None:
@@ -241,6 +246,17 @@ def test_the_question_asked_decides_the_concern_not_a_long_preamble(engine: HCPE
     assert asked[poly] > whole[poly] and (asked == only).all()
     s2, r2 = engine.step(s1, _turn(text=text, question_type="open"))
     assert s2.revealed == ["myopathy-risk", "polypharmacy"] and r2[0].concern == "polypharmacy"
+
+
+def test_a_question_about_those_patients_is_about_the_patients_just_named(labels_services) -> None:  # type: ignore[no-untyped-def]
+    scenario = find_scenario("favourable-dosing-doubt")
+    matcher = ConcernMatcher(scenario, labels_services.embed)
+    renal = [c.id for c in scenario.concerns].index("renal-dosing")
+    text = ("I gather a lot of your patients have diabetes and kidney disease. How do you handle atorvastatin in "
+            "those patients?")
+    scores = matcher.question_scores(text)
+    assert int(scores.argmax()) == renal and scores[renal] >= CUE_MATCH
+    assert matcher.question_scores("How do you handle atorvastatin in those patients?")[renal] < CUE_MATCH
 
 
 def test_an_anything_else_question_aimed_at_an_unspoken_concern_gets_it_named(engine: HCPEngine) -> None:
