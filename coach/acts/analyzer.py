@@ -14,8 +14,8 @@ from coach.acts.classifier import ActModel, Embed, featurize
 from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_statements, named_sections, numbers,
                               risky_words)
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START,
-                             CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, LEAD_IN, MOVEMENT,
-                             NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
+                             CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, LEAD_IN,
+                             MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
                              REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK,
                              WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, any_invitation, questions, sentences,
                              sidesteps)

@@ -1336,7 +1336,8 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
         if m.group(1).lower() in ("should not", "do not use") and _NOT_TO_USE.search(stated):
             continue
         # ("should not go above 20 mg" is the source's "should be limited to 20 mg": a limit, held to it elsewhere)
-        if m.group(1).lower() == "should not" and _LIMIT.search(piece, m.start(), m.end() + 25) and _LIMIT_FIGURE.search(stated):
+        if m.group(1).lower() == "should not" and _LIMIT.search(piece, m.start(), m.end() + 25) \
+                and _LIMIT_FIGURE.search(stated):
             continue
         if not re.search(rf"\b{re.escape(m.group(1))}", stated, re.I):
             flags.append(f"a restriction the source does not state here: '{m.group(0)}'")
