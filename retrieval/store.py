@@ -128,6 +128,13 @@ class PassageStore:
         got = self.collection.get(where=where, include=["metadatas"])
         return list(got["ids"]), [dict(m) for m in got["metadatas"] or []]
 
+    def version_texts(self, doc_id: str, sha: str) -> list[str]:
+        """The text of every chunk of one version of a document, in order (``sha`` as chunk ids give it)."""
+        got = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"sha": sha}]}, include=["documents"])
+        order = sorted(zip(got["ids"], got["documents"] or []),
+                       key=lambda x: int(p) if (p := x[0].rpartition("::")[2]).isdigit() else 0)
+        return [t for _, t in order]
+
     def set_doc_status(self, doc_id: str, sha256: str | None, status: str) -> int:
         """Set the status of a version's chunks (all versions when sha256 is None); returns the count."""
         ids, metas = self._version_ids(doc_id, sha256)

@@ -399,6 +399,7 @@ class ClaimChecker:
         self.retriever = retriever
         self.composer = composer
         self.threshold = threshold
+        self._defined: dict[str, dict[str, str]] = {}  # per document version: abbreviation -> what it stands for
 
     def _candidates(self, cores: list[str], doc_ids: list[str] | None, pieces: list[list[str]]
                     ) -> tuple[list[Passage], list[str], list[set[str]]]:
@@ -418,7 +419,22 @@ class ClaimChecker:
                 found.setdefault(p.chunk_id, p)
             own.append({p.chunk_id for p in hits})
         passages = list(found.values())
-        return passages, [s for p in passages for s in _passage_sentences(p)], own
+        return passages, [self._spelt_out(s, p.chunk_id) for p in passages for s in _passage_sentences(p)], own
+
+    def _spelt_out(self, sentence: str, chunk_id: str) -> str:
+        """The sentence with the abbreviations its document defines elsewhere written out after them: "reduced the
+        rate of MCVE" is "reduced the rate of MCVE (major cardiovascular events)", as an MSL says it."""
+        head = chunk_id.rpartition("::")[0]
+        if not _ABBREVIATION_USED.search(sentence) or "::" not in head:
+            return sentence
+        if head not in self._defined:
+            doc_id, _, sha = head.partition("::")
+            self._defined[head] = abbreviations(" ".join(self.retriever.store.version_texts(doc_id, sha)))
+        defined = self._defined[head]
+        # (not the shorthand MSLs say aloud themselves, "JIA", "RA": a claim spells those out already)
+        return _ABBREVIATION_USED.sub(lambda m: f"{m.group(0)} ({defined[m.group(0)]})" if m.group(0) in defined
+                                      and m.group(0) not in SHORTHAND
+                                      and defined[m.group(0)].lower() not in sentence.lower() else m.group(0), sentence)
 
     def _cited_sections(self, text: str, doc_ids: list[str] | None) -> list[Passage]:
         """The approved chunks of the label sections a turn names ('section 14.2', 'sections 5.1 and 8.5')."""
@@ -476,6 +492,14 @@ class ClaimChecker:
             parts = self.check_many([p for _, pc in failed for p in pc], doc_ids, stretches=True)
             for c, pc in failed:
                 c.parts, parts = parts[: len(pc)], parts[len(pc) :]
+                # …and one that no single sentence says, but whose every item the label says, with nothing said
+                # against any of them, holds ("the cup, 10 mL every four hours for 6 to under 12, no more than six
+                # doses in 24 hours, never with another diphenhydramine product")
+                if all(p.supported for p in c.parts) and all(f.startswith(_NO_SENTENCE) for f in c.flags):
+                    first = c.parts[0]
+                    c.supported, c.flags = True, []
+                    c.doc_id, c.version, c.locator, c.section_number, c.quote = (
+                        first.doc_id, first.version, first.locator, first.section_number, first.quote)
         # A faithful statement with a wrong conclusion drawn from it ("5.5 says … demyelinating disease, so HUMIRA is
         # contraindicated in MS"): the statement holds on its own, and the conclusion is the wrong part.
         drawn = [(c, m) for c, t in zip(out, cores) if not c.supported and (m := _CONSEQUENCE.search(t))]
@@ -583,7 +607,8 @@ class ClaimChecker:
         # Each stretch of the claim must agree with the sentence that backs it best: who it is about, how strongly
         # it restricts, and whether it is negated.
         anchors = [best]
-        holders = _figure_holders(text, [t for t, o in zip(sentences, owner) if o.chunk_id in relevant])
+        holders = _figure_holders(text, [t for t, o in zip(sentences, owner) if o.chunk_id in relevant]) \
+            + _pair_holders(text, sentences)
         near += " " + " ".join(holders).lower()
         table_rows = [row for row in source.splitlines() if row.count("|") >= 2]
         pieces_ok = len(pieces) >= 2  # …and so is one whose every stretch is, now that each must also agree
@@ -666,7 +691,7 @@ class ClaimChecker:
             or (s >= WINDOW_SUPPORT and _window_share(words, [*_beside(best, sentences, owner, itself=True), *top])
                 >= WINDOW_COVERAGE)
         if not matched:
-            flags.append(f"no approved sentence says this (best match {s:.2f})")
+            flags.append(f"{_NO_SENTENCE} (best match {s:.2f})")
         p, quote = owner[best], sentences[best]
         if pieces_ok and not self._matched(score, lex) and piece_at:
             # matched stretch by stretch: cited to the section most of its stretches come from
@@ -744,7 +769,7 @@ _BENEFIT_SAID = re.compile(r"\b(?:improv\w*|benefit\w*|better|more effective|add
 # Negation as an MSL says it: Ask's negation words plus "nothing under 4", "only if a doctor directs it".
 _NEGATED = re.compile(rf"{NEGATION.pattern}|\b(?:nothing|none|only if|unless|neither|nor)\b", re.I)
 # Words that frame a claim rather than state it ("on the muscle side, the guidance is…", "so I won't claim that").
-_DISCOURSE = {"side", "guidance", "instruction", "clear", "clearly", "advice", "point", "really", "basically",
+_DISCOURSE = {"side", "meant", "guidance", "instruction", "clear", "clearly", "advice", "point", "really", "basically",
               "simply", "actually", "honestly", "thing", "part", "bit", "piece", "whole", "exactly", "addresse",
               "already", "still", "also", "just", "even", "because", "but", "explicit", "explicitly", "worth", "tell",
               "telling", "say", "saying", "claim", "answer", "question", "request", "discus", "submit", "headline",
@@ -774,7 +799,7 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"),
             ("given", "giving", "administ", "dosed"), ("later", "delay", "stagger", "apart"), ("same time", "simultan"),
             ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"), ("big", "large", "substantial"),
-            ("enclosed", "box", "supplied", "provided", "packed"), ("skin", "cream", "ointment", "lotion", "topical"),
+            ("enclosed", "box", "supplied", "provided", "packed", "comes", "come"), ("skin", "cream", "ointment", "lotion", "topical"),
             ("dosing", "measur"), ("return", "came", "come"), ("baseline", "pretreat", "pre-treat"),
             ("multiple", "repeat"), ("rose", "increas"), ("codos", "co-dos", "coadminist", "co-administ"))
 
@@ -902,6 +927,15 @@ def _figure_holders(claim: str, sentences: Sequence[str]) -> list[str]:
         if any(words & got.get(key, set()) for key, words in wanted.items()):
             out.append(sentence)
     return out
+
+
+def _pair_holders(claim: str, sentences: Sequence[str]) -> list[str]:
+    """The source sentences that give every one of two or more figures a stretch of the claim pairs, in their unit,
+    whatever words they put around them: "9.7% of patients on LIPITOR and 9.5% … on placebo discontinued" holds
+    "9.7% on atorvastatin stopped for an adverse reaction against 9.5% on placebo"."""
+    paired = [figs for stretch in (_pieces(claim) or [claim]) for figs in unit_figures(stretch).items()
+              if len(figs[1]) >= 2]
+    return [t for t in sentences if paired and any(figs <= unit_figures(t).get(unit, set()) for unit, figs in paired)]
 
 
 # Dosing intervals that differ by one word: "every week" is not "every other week".
@@ -1297,6 +1331,18 @@ def _limit_flags(piece: str, drugs: set[str], texts: Sequence[str]) -> list[str]
             f"{', '.join(wrong)} mg"] if given and wrong else []
 
 
+# "Such patients merit closer monitoring…": who the sentence is about is in the one before it.
+_SUCH_PATIENTS = re.compile(r"(?:^|:\s+)(?:such|these|those) (?:patients|subjects|individuals|people)\b", re.I)
+
+
+def _row_names(population: re.Pattern[str], piece: str, texts: Sequence[str]) -> bool:
+    """A table row near the stretch names its population with its figures: "children 6 to under 12 years of age | 2
+    teaspoonfuls (10 mL)" is who "every four hours for children 6 to under 12" is about."""
+    said = numbers(piece, words=False)
+    return any(population.search(head) and said & numbers(head, words=False)
+               for t in texts if "|" in t for head in [t.partition("|")[0]])
+
+
 def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence[str] = (), named: str = "",
                    rows: Sequence[str] = (), claim: str = "", adjacent: Sequence[str] = (),
                    holders: Sequence[str] = (), headed: Sequence[str] = ()) -> list[str]:
@@ -1327,7 +1373,8 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
         flags.append(f"an interval the source does not give: '{', '.join(sorted(intervals - source_intervals))}'")
     for pattern in _POPULATION.values():
         who = pattern.search(piece)
-        if who and not pattern.search(both):
+        if who and not pattern.search(both) and not _row_names(pattern, piece, close) \
+                and not (_SUCH_PATIENTS.search(backing) and any(pattern.search(a) for a in adjacent)):
             flags.append(f"the sentence that backs it is not about this population: '{who.group(0)}'")
     # a restriction on a named drug may sit in any close sentence about that drug ("…with cyclosporine should be avoided")
     stated = " ".join([both, *(c for c in close if drugs and _names_any(c, drugs))])
@@ -1482,6 +1529,27 @@ _PREDICATE = re.compile(r"(?:is|are|was|were|remains?|becomes?)\b", re.I)
 _NONE_ONLY = re.compile(r"\s*none(?: known)?\.?\s*$", re.I)
 
 
+# An abbreviation in capitals ("MCVE", "HSTCL"), and where a label defines one: "major cardiovascular events (MCVE)".
+_ABBREVIATION_USED = re.compile(r"\b[A-Z]{3,6}\b")
+_DEFINED = re.compile(r"((?:[A-Za-z][\w-]*\s+){1,6}?)\(([A-Z]{3,6})\)")
+
+
+def abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations a text defines, with the words they stand for: the shortest run of words before the
+    bracket that starts with the abbreviation's first letter and ends with a word starting with its last
+    ("…any of the following major cardiovascular events (MCVE)" defines MCVE)."""
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        abbr, words = m.group(2), m.group(1).split()
+        for start in range(len(words) - 1, -1, -1):
+            run = words[start:]
+            if run[0][0].lower() == abbr[0].lower() and run[-1][0].lower() == abbr[-1].lower() \
+                    and len(run) <= len(abbr):
+                out.setdefault(abbr, " ".join(run))
+                break
+    return out
+
+
 def _passage_sentences(p: Passage) -> list[str]:
     """A passage's sentences of four words or more; a section whose whole text is "None." is read with its title
     ("4 CONTRAINDICATIONS / None." is "Contraindications: none."), so "the label lists no contraindications" has a
@@ -1491,19 +1559,31 @@ def _passage_sentences(p: Passage) -> list[str]:
     return [s.text for s in split_sentences(p.text) if len(s.text.split()) >= 4]
 
 
+_NO_SENTENCE = "no approved sentence says this"
+_BARE_NOT = re.compile(r"(?:(?:and|but|or)\s+)?(?:not|never|nor)", re.I)
+_BARE_USE = re.compile(r"\b(?:given|used|taken|administered|dosed|measured)$", re.I)  # "It's meant to be given | with…"
+_PIECE_KEPT = re.compile(f"({_PIECE.pattern})", re.I)  # …keeping what each cut was made at
 _WIDENS = re.compile(r"(?:even|including|that includes|especially|particularly)\b", re.I)
 
 
 def _pieces(text: str) -> list[str]:
     """A claim cut at its commas and conjunctions, each stretch with at least two content words."""
     out: list[str] = []
-    for part in _PIECE.split(text):
+    cut = _PIECE_KEPT.split(text)
+    for part, joint in zip(cut[::2], [""] + cut[1::2]):
         part = part.strip(" ,;:.")
         # too short to say anything alone, or a predicate whose subject is the stretch before ("advanced age, 65 and
         # over, | is a predisposing factor")
-        # (…and "even one used on the skin" widens the stretch before it)
-        if out and (len(content_words(part)) < 2 or _PREDICATE.match(part) or _WIDENS.match(part)):
+        # (…and "even one used on the skin" widens the stretch before it, and "with …" is what a "shouldn't be given"
+        # or "never together" before it rules out)
+        # (a semicolon starts a fact of its own, however short its first stretch, and so does a bare "and not": what
+        # it rules out follows)
+        if out and (len(content_words(part)) < 2 or _PREDICATE.match(part) or _WIDENS.match(part)) \
+                and joint.strip() != ";" and not _BARE_NOT.fullmatch(part):
             out[-1] += " " + part
+        elif out and joint.strip().lower() == "with" and (_NEGATED.search(out[-1]) and not _NEGATED.search(part)
+                                                          or _BARE_USE.search(out[-1])):
+            out[-1] += " with " + part
         elif part:
             out.append(part)
     return [p for p in out if len(content_words(p)) >= 2]
@@ -1685,6 +1765,8 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
                       r"^(?:i|we) (?:wanted|want|'d like|would like|was hoping|were hoping|hoped) to (?:take|walk|talk|"
                       r"run|go|step) (?:you )?through\b|^let me (?:take|walk|run|talk) you through\b", re.I)
 # "There's no neurological indication among them.": the list just given said to be complete, no claim of its own.
+# "…plaque psoriasis. There is no neurological indication.": after a list of indications, the same closing.
+_NONE_OF_KIND = re.compile(r"^(?:and |so )?(?:there'?s|there is|there are) no (?:[\w-]+ ){0,2}indications?\W*$", re.I)
 _LIST_CLOSED_ALONE = re.compile(r"^(?:and |so )?(?:there'?s|there is|there are) no (?:[\w-]+ ){0,2}(?:indications?|uses?) "
                                 r"(?:among (?:them|those|these)|on (?:the|that|this) list|in (?:there|that list|the list))\W*$|"
                                 r"^(?:and |so )?none of (?:them|those|these) (?:is|are) [\w-]+\W*$", re.I)
@@ -1730,8 +1812,9 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
     heard = _pairs(unit_figures(context))  # "six weeks in", after the HCP's "six weeks later", is their figure
     sentences = _SPLIT.split(text.strip())
     recap_checked = bool(sentences) and sentences[-1].strip().endswith("?") and bool(_RECAP_CHECK.search(sentences[-1]))
-    for sentence in sentences:
+    for at, sentence in enumerate(sentences):
         s = sentence.strip()
+        before = sentences[at - 1] if at else ""
         if not s or s.endswith("?"):
             continue
         s = without_echoes(s, context)
@@ -1745,7 +1828,7 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
             continue  # "MS isn't an approved indication, so I can't discuss…"
         if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= POINTER_WORDS)) and not unit_figures(c):
             continue
-        if _LIST_CLOSED_ALONE.search(s):
+        if _LIST_CLOSED_ALONE.search(s) or (_NONE_OF_KIND.search(s) and len(conditions(before)) >= 3):
             continue
         if _IMAGINE.search(s) and not re.search(r"\d\s*(?:%|mg\b|per\b|percent\b)", c):  # (an age is the patient's)
             continue

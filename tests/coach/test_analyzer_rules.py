@@ -462,7 +462,37 @@ def test_framing_imagining_and_closing_a_list_are_not_claims() -> None:
                  "Picture the next fit 78-year-old with high cardiovascular risk who comes through your clinic.",
                  "There's no neurological indication among them."):
         assert factual_statements(text, evidence=True) == [], text
+    # …and after a list of indications, "There is no neurological indication." closes it; alone it is a claim
+    listed = ("Section 1 lists rheumatoid arthritis, psoriatic arthritis, Crohn's disease and plaque psoriasis. There is "
+              "no neurological indication.")
+    assert factual_statements(listed, evidence=True) == [listed.split(". ")[0] + "."]
+    assert factual_statements("There is no neurological indication.", evidence=True)
     # an imagined patient does not hide a rate, and a disclaimer does not hide the claim after its "but"
     assert factual_statements("Picture a patient on 80 mg: 2.3% of them had raised enzymes in the trials.", True)
     assert factual_statements("It's not in the label as such, but I've heard from a couple of centres that their MS "
                               "patients on HUMIRA had fewer relapses.", evidence=False)
+
+
+def test_a_label_defines_its_abbreviations_and_a_list_is_cut_where_its_facts_part() -> None:
+    from coach.acts.claims import _pieces, abbreviations
+
+    assert abbreviations("any of the following major cardiovascular events (MCVE): death due to CHD; the "
+                         "Collaborative Atorvastatin Diabetes Study (CARDS)") == {
+        "MCVE": "major cardiovascular events", "CARDS": "Collaborative Atorvastatin Diabetes Study"}
+    # what a "shouldn't be given" or a bare "and not" rules out stays with it; a semicolon starts a fact of its own
+    assert _pieces("10 mL every 4 hours, no more than 8 doses in 24 hours, and not with any other diphenhydramine "
+                   "product, even one used on skin") == [
+        "10 mL every 4 hours", "no more than 8 doses in 24 hours",
+        "and not with any other diphenhydramine product even one used on skin"]
+    assert _pieces("no more than 4 doses in 24 hours; and under 'Do not use' it says not to use it with any other "
+                   "product containing diphenhydramine")[-1].startswith("and under 'Do not use'")
+
+
+def test_a_sentence_that_gives_every_figure_a_stretch_pairs_holds_them() -> None:
+    from coach.acts.claims import _pair_holders
+
+    source = ["In the database, 9.7% of patients on LIPITOR and 9.5% of the patients on placebo discontinued due to "
+              "adverse reactions.", "Diabetes was reported as an adverse reaction in 6.1% versus 3.8% on placebo."]
+    claim = "9.7% on atorvastatin stopped for an adverse reaction against 9.5% on placebo, and myalgia was rare"
+    assert _pair_holders(claim, source) == source[:1]
+    assert _pair_holders(claim.replace("9.5%", "9.1%"), source) == []

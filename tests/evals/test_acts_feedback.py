@@ -273,3 +273,29 @@ def test_plain_words_for_the_labels_own_and_a_limit_said_as_should_not(labels_se
     assert not checker.check("With clarithromycin it should not go above 40 mg.", ["lipitor-label"]).supported
     assert not checker.check("The transaminase rises came back to baseline with no monitoring.",
                              ["lipitor-label"]).supported
+
+
+def test_a_list_whose_every_item_the_label_says_holds_and_an_abbreviation_is_read_written_out(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    # the TNT sentence says "MCVE", defined in the sentence before
+    tnt = checker.check("Over a median 4.9 years, 80 mg cut major cardiovascular events by 22%, 8.7% against 10.9%.",
+                        ["lipitor-label"])
+    assert tnt.supported and tnt.section_number == "14.1", tnt.flags
+    # "Such patients merit closer monitoring" is about the renal patients of the sentence before it, not anyone else
+    assert checker.check("Patients with a history of renal impairment do merit closer monitoring for muscle effects.",
+                         ["lipitor-label"]).supported
+    assert not checker.check("Patients over 75 merit closer monitoring for skeletal muscle effects.",
+                             ["lipitor-label"]).supported
+    # JIA is shorthand a claim spells out itself: the weight bands still rest on the dosing table
+    assert checker.check("For JIA, kids from 15 kg up to 30 kg get 20 mg every other week, and 30 kg and above get "
+                         "40 mg every other week.", ["humira-label"]).supported
+    # no single sentence says the whole list, but the Drug Facts say each item of it
+    docs = ["triaminic-label"]
+    listed = ("It's meant to be given with the enclosed dosing cup only: two teaspoonfuls, 10 mL, every four hours for "
+              "children 6 to under 12, no more than six doses in 24 hours, and never alongside another product "
+              "containing diphenhydramine, even one used on the skin.")
+    assert checker.check(listed, docs).supported
+    for wrong in ("no more than eight doses in 24 hours", "20 mL"):
+        c = checker.check(listed.replace("no more than six doses in 24 hours", wrong)
+                          if "doses" in wrong else listed.replace("10 mL", wrong), docs)
+        assert not c.supported, wrong
