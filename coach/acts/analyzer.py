@@ -200,6 +200,7 @@ class ActAnalyzer:
                 and not any(TOPIC_SHIFT.search(x) for x in sentences(text)) \
                 and not (_generic_more(text) and not _picks_up(text, ctx))
             a.sidesteps = sidesteps(text, ctx)
+            a.new_topic = a.question_type == "closed" and bool(ctx.strip()) and _new_closed_topic(text, ctx)
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text)))) and not _no_data(text)
             view_cue = bool(VIEW_CHECK.search(text))
             asked = questions(text)
@@ -335,6 +336,17 @@ def _picks_up(text: str, context: str) -> bool:
     said = {w[:5] for w in content_words(context)} - _FILLER
     return bool(FOLLOW_UP.search(text) or BACK_REFERENCE.search(text) or _echoes_answer(text, context)
                 or said & {w[:5] for w in content_words(text)})
+
+
+# Words that point back at what was just said: "Were both of those on 80?", "Was she on anything else?"
+_POINTS_BACK = re.compile(r"\b(?:she|he|her|him|his|they|them|their|those|these|both|it)\b", re.I)
+
+
+def _new_closed_topic(text: str, context: str) -> bool:
+    """A closed question that neither names nor points back at anything the HCP just said ("Do you see much warfarin
+    on the cardiology ward?" after the fibrates): a new topic, however the classifier reads it."""
+    asked = questions(text)
+    return bool(asked) and not _picks_up(text, context) and not _POINTS_BACK.search(asked[-1])
 
 
 def _plain_words(text: str) -> str:

@@ -51,6 +51,9 @@ class TurnAnalysis:
     promotional: bool = False
     off_label: bool = False
     sidesteps: bool = False  # the HCP had just asked something, and the turn takes up none of its words
+    # a closed question that neither names nor points back at anything the HCP just said ("Do you see much warfarin on
+    # the ward?" after the fibrates): on topic, perhaps, but it builds on nothing the HCP said
+    new_topic: bool = False
     claims: list[Claim] = field(default_factory=list)
     # Label content said plainly in a turn that neither asks nor presents evidence ("It shouldn't be given to
     # under-fours at all…"): not judged as claims, but those the label supports may still answer a voiced worry.

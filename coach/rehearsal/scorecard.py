@@ -121,9 +121,10 @@ def build_scorecard(scenario: Scenario, plan: PreCallPlan, msl: list[TurnAnalysi
     # Sequential follow-ups
     # The first turn replies to the HCP's greeting, not to an answer: it cannot be a follow-up.
     # A view check about the MSL's own data is not a follow-up, whatever words of the HCP it picks up.
-    # A question that passes over what the HCP just asked the MSL builds on nothing they said.
+    # A question that passes over what the HCP just asked the MSL builds on nothing they said, nor does a closed
+    # question that neither names nor points back at anything in the answer.
     is_follow = [n > 1 and a.follow_up and a.question_type != "none" and n not in heard_checks
-                 and not a.sidesteps for n, a in numbered]
+                 and not a.sidesteps and not a.new_topic for n, a in numbered]
     follow = [(n, a) for (n, a), f in zip(numbered, is_follow) if f]
     depth = _longest_run(is_follow)
     items.append(Item("follow_up", "Asked sequential follow-up questions", len(follow) >= 2,

@@ -315,6 +315,20 @@ def test_a_question_for_anything_more_builds_on_the_answer_only_when_it_picks_it
     assert [t.follow_up for t in turns] == [False, False, False, True, True]
 
 
+def test_a_closed_question_on_a_topic_of_its_own_is_marked_as_building_on_nothing_said(labels_services) -> None:  # type: ignore[no-untyped-def]
+    turns = labels_services.act_analyzer.classify(
+        ["Do you see much warfarin on the cardiology ward?",
+         "Do most of your referrals come in already on a statin?",
+         "Were both of those on 80?",
+         "Was she on anything else at the time?"],
+        ["Gemfibrozil out, other fibrates and colchicine with caution, a lower dose with niacin.",
+         "So it's occasional, age is a known risk factor, and there's a clear plan to monitor and stop.",
+         "Eighty means liver enzyme calls. Had two last year.",
+         "One of my patients had optic neuritis six weeks after starting it."])
+    assert [t.question_type for t in turns] == ["closed"] * 4
+    assert [t.new_topic for t in turns] == [True, True, False, False]
+
+
 def test_data_then_a_question_about_now_is_a_cue_of_its_own() -> None:
     from coach.acts.cues import CUE_NAMES, cue_features
 

@@ -198,6 +198,26 @@ def test_a_view_check_counts_only_after_evidence(engine: HCPEngine) -> None:
     assert not unsourced.passed and "no source and no claim the label supports" in unsourced.seen
 
 
+def test_a_closed_question_on_a_new_topic_is_no_follow_up_on_the_scorecard(engine: HCPEngine) -> None:
+    from coach.rehearsal.scorecard import build_scorecard
+
+    opener = _turn(text="What worries you about statins in older patients?", question_type="open")
+    why = _turn(text="Why is that?", question_type="open", follow_up=True)
+    named = _turn(text="Were both of those on 80?", question_type="closed", follow_up=True)
+    elsewhere = _turn(text="Do most of your referrals come in already on a statin?", question_type="closed",
+                      follow_up=True, new_topic=True)
+
+    def item(turns: list[TurnAnalysis]):  # type: ignore[no-untyped-def]
+        s, states = engine.initial_state(), []
+        for t in turns:
+            s, _ = engine.step(s, t)
+            states.append(s)
+        return build_scorecard(SCENARIO, PLAN, turns, 50, states, None, None).item("follow_up")
+
+    assert item([opener, why, named]).passed
+    assert not item([opener, why, elsewhere]).passed
+
+
 def test_overreaching_claims_cost_trust_one_promotional_statement_each(engine: HCPEngine) -> None:
     safest = Claim("Lipitor is the safest statin.", False, 0.6, flags=["superlative the source does not make: 'safest'"])
     better = Claim("It's better tolerated than simvastatin.", False, 0.5,
