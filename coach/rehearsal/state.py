@@ -34,6 +34,7 @@ CUE_MATCH = 0.5  # an open question this close to a concern's cues reveals that 
 # ("anything else on the chart side, say the drugs they're already on…" and the worry about warfarin and digoxin).
 # A grid over 0.35-0.5 on all 115 dev rehearsals: 0.4 and below gain one, and lose none.
 INVITE_MATCH = 0.4
+CUE_TIE = 0.02  # two concerns this close to a question are a tie, settled by the scenario's order
 # …or, short of that, this close and this much closer to one unvoiced concern than to any other: "What does go wrong at
 # home, then?" is far from every cue, yet plainly about the worry over dosing at home, not the one about toddlers.
 CUE_FLOOR, CUE_MARGIN = 0.35, 0.15
@@ -123,6 +124,8 @@ def _stemmed(text: str) -> set[str]:
     return {re.sub(r"(?:ing|ed|es|e|s)$", "", w)[:5] for w in content_words(text)}
 
 
+SET_ASIDE = re.compile(r"^\W*(?:(?:and|so|okay|ok|right|then)\W+)?(?:outside(?: of)?|beyond|apart from|other than|besides|"
+                       r"aside from|leaving aside|setting aside)\b[^,?]{1,80},\s*", re.I)
 # A question about patients named just before it ("…in those patients?", "…with them?")
 POINTS_BACK = re.compile(r"\b(?:those|these) (?:patients|ones|people|cases|folks)\b|\b(?:in|with|for|on) them\b", re.I)
 
@@ -165,6 +168,9 @@ class ConcernMatcher:
         # How do you handle atorvastatin in those patients?" asks about the kidney patients
         read = [f"{said[said.index(q) - 1]} {q}" if POINTS_BACK.search(q) and q in said and said.index(q) > 0 else q
                 for q in asked]
+        # …and what a question sets aside is not what it asks about: "Outside the CYP3A4 drugs, which other
+        # combinations worry you?" asks about the others
+        read = [SET_ASIDE.sub("", q) or q for q in read]
         return np.max([self.cue_scores(q) for q in read], axis=0)
 
     def addressed(self, claims: list[Claim], cited_sections: list[str]) -> dict[int, float]:
@@ -352,7 +358,9 @@ class HCPEngine:
         if best is None:
             return None
         if scores[best] >= threshold:
-            return best
+            # a question as close to two worries is about the one that comes first ("what would that protocol have to
+            # cope with in your patients?": the patients before the cancer question)
+            return min(i for i in hidden if scores[i] >= scores[best] - CUE_TIE)
         runner_up = max((scores[i] for i in hidden if i != best), default=None)
         if runner_up is not None and scores[best] >= CUE_FLOOR and scores[best] - runner_up >= CUE_MARGIN:
             return best

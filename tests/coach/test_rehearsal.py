@@ -279,6 +279,29 @@ def test_a_question_about_those_patients_is_about_the_patients_just_named(labels
     assert matcher.question_scores("How do you handle atorvastatin in those patients?")[renal] < CUE_MATCH
 
 
+def test_what_a_question_sets_aside_is_not_what_it_asks_and_a_tie_goes_to_the_first_worry(labels_services) -> None:  # type: ignore[no-untyped-def]
+    pharmacist = find_scenario("pharmacist-interactions")
+    engine = HCPEngine(pharmacist, ConcernMatcher(pharmacist, labels_services.embed))
+    s, _ = engine.step(engine.initial_state(), _turn(
+        text="When an interacting drug turns up on the chart, walk me through why you hold the atorvastatin.",
+        question_type="open"))
+    assert s.revealed == ["cyp3a4-inhibitors"]
+    s, _ = engine.step(s, _turn(text="Outside the CYP3A4 drugs, which other combinations actually worry you on the "
+                                     "wards?", question_type="open"))
+    assert s.revealed == ["cyp3a4-inhibitors", "fibrates-colchicine"]
+
+    tnf = find_scenario("tnf-infection-risk")
+    engine = HCPEngine(tnf, ConcernMatcher(tnf, labels_services.embed))
+    s, _ = engine.step(engine.initial_state(), _turn(text="Tell me about a patient who did badly on a TNF blocker.",
+                                                     question_type="open"))
+    asked = "A protocol you can work with - what would that protocol have to cope with in your particular patients?"
+    scores = engine.matcher.question_scores(asked)
+    ids = [c.id for c in tnf.concerns]
+    assert abs(scores[ids.index("immunosuppressed-patients")] - scores[ids.index("malignancy-lymphoma")]) < 0.02
+    s, _ = engine.step(s, _turn(text=asked, question_type="open"))
+    assert s.revealed == ["tb-reactivation", "immunosuppressed-patients"]
+
+
 def test_an_anything_else_question_aimed_at_an_unspoken_concern_gets_it_named(engine: HCPEngine) -> None:
     """Closed in form, but the short answer to "Is there anything else…?" names what it points at; other closed
     questions, and an "anything else" that points at nothing in particular, reveal nothing."""
