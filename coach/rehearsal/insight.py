@@ -12,22 +12,29 @@ _WHY = re.compile(r"\b(because|since|due to|as a result|so that|which means|driv
                   r"believes?|perceives?|thinks?|needs? (?:to|more|evidence|data)|before|so (?:she|he|they|it)|fears?|"
                   r"afraid|reluctan\w*|hesitan\w*|wary|distrusts?|doubts?|(?:is|that'?s|which is) why|the reason|"
                   r"on (?:\w+ )?grounds|expect(?:s|ed)?|makes? (?:her|him|them) (?:want|wary|avoid|prefer|reluctant|hesitant)|"
-                  r"given (?:that|her|his|their)|(?:comes?|came|stems?|stemmed) from)\b", re.I)
+                  r"given (?:that|her|his|their)|(?:comes?|came|stems?|stemmed) from|"
+                  # an event behind it: "after an optic neuritis case she wants…", "after one developed optic neuritis"
+                  r"after (?:an?|one|two|three|her|his|their|that) (?:[\w-]+ ){0,3}(?:case|cases|developed|had|event|"
+                  r"episode|reaction|experience|incident))\b", re.I)
 # "…wants more data before she changes anything" says what would move the HCP, not why they think as they do.
-_NOT_A_WHY = re.compile(r"\bbefore (?:she|he|they)(?:'d| would| will)? (?:changes?|moves?|commits? to|tries|does) anything\b",
-                        re.I)
+_NOT_A_WHY = re.compile(r"\bbefore (?:she|he|they)(?:'d| would| will)? (?:changes?|moves?|commits? to|tries|does) anything\b|"
+                        r"\bneeds? more convincing\b", re.I)  # (…nor does "he needs more convincing")
 _SPECIFIC = re.compile(r"(\d|\b(patients?|over \d+|elderly|older|pediatric|children|renal|hepatic|first[- ]line|"
                        r"second[- ]line|switch\w*|monitor\w*|dose|dosing|screen\w*|guideline|protocol|formulary|"
                        r"interactions?|referr\w*|practices?|clinics?|trials?|labels?|sections?|data|evidence|studies|study|"
                        r"over[- ]\d+s?|octogenarians?|nonagenarians?|elders|frail\w*|myalgi\w*|myopath\w*|myositis|rhabdo\w*|toxicit\w*|"
                        r"infections?|tuberculosis|TB|malignan\w*|lymphoma|pregnan\w*|comorbid\w*|polypharmacy|"
                        r"prescrib\w*|titrat\w*|adheren\w*|discontinu\w*|side effects?|adverse \w+|famil(?:y|ies)|parents?|toddlers?|"
-                       r"infants?|[\w]+-year-olds?|age cut-?offs?|measur\w*|ingredients?|drug facts)\b)", re.I)
+                       r"infants?|[\w]+-year-olds?|age cut-?offs?|measur\w*|ingredients?|drug facts|interacting|order[- ]sets?|"
+                       r"wards?|pharmacists?)\b)", re.I)
 _GENERAL = re.compile(r"\b(liked|enjoyed|great (?:presentation|meeting|chat)|nice|friendly|samples?|lunch|busy|"
                       r"thanks?|thank you|appreciated|good (?:meeting|discussion|conversation)|happy to meet|"
                       r"wants? more (?:visits|materials|brochures)|positive (?:meeting|interaction)|(?:big )?fan of|"
                       r"(?:would like|wants?|asked for) (?:a|an|some|more|the) (?:[\w-]+ ){0,2}(?:summary|leaflets?|materials?|"
                       r"cop(?:y|ies)|brochures?|handouts?|one-pagers?|slides?|samples?))\b", re.I)
+
+
+_ANY_DATA = re.compile(r"\b(?:data|evidence|studies|study|trials?)\b", re.I)
 
 
 @dataclass
@@ -47,6 +54,8 @@ def classify_insight(insight: Insight) -> InsightVerdict:
         return InsightVerdict(False, "general_feedback", "no insight was written")
     why = bool(_WHY.search(_NOT_A_WHY.sub(" ", text)))
     specific, general = bool(_SPECIFIC.search(text)), bool(_GENERAL.search(text))
+    if general and not _SPECIFIC.search(_ANY_DATA.sub(" ", text)):
+        specific = False  # "Good meeting - wants more data because she's evidence-minded": rapport, whatever its why
     if words >= 10 and why and specific and not (general and not why):
         return InsightVerdict(True, "strategic_insight",
                               "specific to a practice or patient group and says why the HCP thinks or acts so")

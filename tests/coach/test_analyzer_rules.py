@@ -34,6 +34,14 @@ def test_off_label_topics_match_the_condition_not_the_exact_phrase(topic: str, t
     # the why in other words: "…is why", "comes from", "expected … on … grounds"
     ("Two toddlers dosed with adult syrup last winter is why Dr L now tells every family to use the dosing cup.", True),
     ("Her refusal to start biologics in smokers comes from one patient's reactivated TB in 2019.", True),
+    # an event behind it is a why; "needs more convincing" is none, and rapport stays rapport whatever its "because"
+    ("Dermatologists are telling Dr Raman's patients with MS and psoriasis that HUMIRA may calm their MS; after an "
+     "optic neuritis case she wants the 5.5 demyelination warning in every referral letter.", True),
+    ("Hospital pharmacists default to holding atorvastatin whenever an interacting drug is charted because they "
+     "cannot keep the caps straight; a named-drug table they can code into order-set alerts would replace the hold.",
+     True),
+    ("Dr Feld is old-school and resistant to high-dose statins; he needs more convincing.", False),
+    ("Good meeting - she was receptive and wants to see more data because she's evidence-minded.", False),
 ])
 def test_insight_needs_specifics_and_a_why_in_their_usual_forms(text: str, strategic: bool) -> None:
     verdict = classify_insight(Insight(text=text))
