@@ -495,7 +495,7 @@ class ClaimChecker:
                 # …and one that no single sentence says, but whose every item the label says, with nothing said
                 # against any of them, holds ("the cup, 10 mL every four hours for 6 to under 12, no more than six
                 # doses in 24 hours, never with another diphenhydramine product")
-                if all(p.supported for p in c.parts) and all(f.startswith(_NO_SENTENCE) for f in c.flags):
+                if all(p.supported for p in c.parts) and all(f.startswith(NO_SENTENCE) for f in c.flags):
                     first = c.parts[0]
                     c.supported, c.flags = True, []
                     c.doc_id, c.version, c.locator, c.section_number, c.quote = (
@@ -691,7 +691,7 @@ class ClaimChecker:
             or (s >= WINDOW_SUPPORT and _window_share(words, [*_beside(best, sentences, owner, itself=True), *top])
                 >= WINDOW_COVERAGE)
         if not matched:
-            flags.append(f"{_NO_SENTENCE} (best match {s:.2f})")
+            flags.append(f"{NO_SENTENCE} (best match {s:.2f})")
         p, quote = owner[best], sentences[best]
         if pieces_ok and not self._matched(score, lex) and piece_at:
             # matched stretch by stretch: cited to the section most of its stretches come from
@@ -1559,7 +1559,7 @@ def _passage_sentences(p: Passage) -> list[str]:
     return [s.text for s in split_sentences(p.text) if len(s.text.split()) >= 4]
 
 
-_NO_SENTENCE = "no approved sentence says this"
+NO_SENTENCE = "no approved sentence says this"
 _BARE_NOT = re.compile(r"(?:(?:and|but|or)\s+)?(?:not|never|nor)", re.I)
 _BARE_USE = re.compile(r"\b(?:given|used|taken|administered|dosed|measured)$", re.I)  # "It's meant to be given | with…"
 _PIECE_KEPT = re.compile(f"({_PIECE.pattern})", re.I)  # …keeping what each cut was made at
@@ -1766,10 +1766,11 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
                       r"run|go|step) (?:you )?through\b|^let me (?:take|walk|run|talk) you through\b", re.I)
 # "There's no neurological indication among them.": the list just given said to be complete, no claim of its own.
 # "…plaque psoriasis. There is no neurological indication.": after a list of indications, the same closing.
-_NONE_OF_KIND = re.compile(r"^(?:and |so )?(?:there'?s|there is|there are) no (?:[\w-]+ ){0,2}indications?\W*$", re.I)
-_LIST_CLOSED_ALONE = re.compile(r"^(?:and |so )?(?:there'?s|there is|there are) no (?:[\w-]+ ){0,2}(?:indications?|uses?) "
-                                r"(?:among (?:them|those|these)|on (?:the|that|this) list|in (?:there|that list|the list))\W*$|"
-                                r"^(?:and |so )?none of (?:them|those|these) (?:is|are) [\w-]+\W*$", re.I)
+_THERE_IS_NO = r"^(?:and |so )?(?:there'?s|there is|there are) no (?:[\w-]+ ){0,2}"
+_NONE_OF_KIND = re.compile(_THERE_IS_NO + r"indications?\W*$", re.I)
+_LIST_CLOSED_ALONE = re.compile(_THERE_IS_NO + r"(?:indications?|uses?) (?:among (?:them|those|these)|on (?:the|that|this) "
+                                r"list|in (?:there|that list|the list))\W*$|^(?:and |so )?none of (?:them|those|these) "
+                                r"(?:is|are) [\w-]+\W*$", re.I)
 # "Picture the next fit 78-year-old who comes through your clinic": the HCP asked to imagine, nothing stated.
 _IMAGINE = re.compile(r"^(?:so,?\s+|now,?\s+|okay,?\s+|ok,?\s+)?(?:picture|imagine)\b", re.I)
 

@@ -53,9 +53,9 @@ def classify_insight(insight: Insight) -> InsightVerdict:
     if words == 0:
         return InsightVerdict(False, "general_feedback", "no insight was written")
     why = bool(_WHY.search(_NOT_A_WHY.sub(" ", text)))
-    specific, general = bool(_SPECIFIC.search(text)), bool(_GENERAL.search(text))
-    if general and not _SPECIFIC.search(_ANY_DATA.sub(" ", text)):
-        specific = False  # "Good meeting - wants more data because she's evidence-minded": rapport, whatever its why
+    general = bool(_GENERAL.search(text))
+    # ("Good meeting - wants more data because she's evidence-minded": rapport, whatever its why)
+    specific = bool(_SPECIFIC.search(_ANY_DATA.sub(" ", text) if general else text))
     if words >= 10 and why and specific and not (general and not why):
         return InsightVerdict(True, "strategic_insight",
                               "specific to a practice or patient group and says why the HCP thinks or acts so")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from coach.acts.claims import NO_SENTENCE
 from coach.acts.types import Claim, TurnAnalysis
 from coach.rehearsal.insight import classify_insight
 from coach.rehearsal.models import Insight, PreCallPlan, SelfAssessment
@@ -28,7 +29,7 @@ def _why_refused(bad: list[tuple[int, Claim]]) -> str:
     """Why each refused claim was refused (its first reason), and the nearest approved text, so the MSL can fix it."""
     out = []
     for n, c in bad[:3]:
-        why = (c.flags or ["no approved sentence says this"])[0]
+        why = (c.flags or [NO_SENTENCE])[0]
         near = f" Nearest approved text ({c.section_number}): “{_short(c.quote)}”" if c.quote and c.section_number else ""
         out.append(f" Turn {n}: {why}.{near}")
     return "".join(out)

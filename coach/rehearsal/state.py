@@ -164,13 +164,11 @@ class ConcernMatcher:
         if not asked:
             return self.cue_scores(text)
         said = sentences(text)
-        # …except the sentence a question points back to: "…a lot of your patients have diabetes and kidney disease.
-        # How do you handle atorvastatin in those patients?" asks about the kidney patients
-        read = [f"{said[said.index(q) - 1]} {q}" if POINTS_BACK.search(q) and q in said and said.index(q) > 0 else q
-                for q in asked]
-        # …and what a question sets aside is not what it asks about: "Outside the CYP3A4 drugs, which other
-        # combinations worry you?" asks about the others
-        read = [SET_ASIDE.sub("", q) or q for q in read]
+        before = {q: said[i - 1] for i, q in enumerate(said) if i and POINTS_BACK.search(q)}
+        # …except the sentence a question points back to ("…a lot of your patients have diabetes and kidney disease.
+        # How do you handle atorvastatin in those patients?" asks about the kidney patients), and less what it sets
+        # aside ("Outside the CYP3A4 drugs, which other combinations worry you?" asks about the others)
+        read = [" ".join(filter(None, [before.get(q), SET_ASIDE.sub("", q) or q])) for q in asked]
         return np.max([self.cue_scores(q) for q in read], axis=0)
 
     def addressed(self, claims: list[Claim], cited_sections: list[str]) -> dict[int, float]:

@@ -41,6 +41,17 @@ def _turn(**kw) -> TurnAnalysis:  # type: ignore[no-untyped-def]
     return TurnAnalysis(text=kw.pop("text", "…"), **kw)
 
 
+def _scored(engine: HCPEngine, turns: list[TurnAnalysis], item: str):  # type: ignore[no-untyped-def]
+    """One scorecard item of the turns replayed through the engine."""
+    from coach.rehearsal.scorecard import build_scorecard
+
+    s, states = engine.initial_state(), []
+    for t in turns:
+        s, _ = engine.step(s, t)
+        states.append(s)
+    return build_scorecard(SCENARIO, PLAN, turns, 50, states, None, None).item(item)
+
+
 MYOPATHY_CLAIM = Claim("Advanced age is a predisposing factor for myopathy; stop therapy if CPK rises markedly.",
                        True, 0.8, "lipitor-label", "11", "5.1 Skeletal Muscle", "5.1")
 
@@ -151,27 +162,19 @@ def test_insight_classification_says_why() -> None:
 
 
 def test_a_refused_claim_says_why_and_what_the_label_says_nearest(engine: HCPEngine) -> None:
-    from coach.rehearsal.scorecard import build_scorecard
-
     wrong = Claim("Stop it if CPK rises at all.", False, 0.43, "lipitor-label", "11", "5.1 Skeletal Muscle", "5.1",
                   "LIPITOR therapy should be discontinued if markedly elevated CPK levels occur or myopathy is diagnosed "
                   "or suspected.", ["the source sets a threshold: 'markedly'"])
     turns = [_turn(text="What worries you about statins in older patients?", question_type="open"),
              _turn(text=MYOPATHY_CLAIM.text, evidence=True, citation=True, cited_sections=["5.1"], claims=[MYOPATHY_CLAIM]),
              _turn(text=wrong.text, evidence=True, claims=[wrong])]
-    s, states = engine.initial_state(), []
-    for t in turns:
-        s, _ = engine.step(s, t)
-        states.append(s)
-    item = build_scorecard(SCENARIO, PLAN, turns, 50, states, None, None).item("claims_supported")
+    item = _scored(engine, turns, "claims_supported")
     assert not item.passed and item.seen.startswith("1 of 2 claim(s) supported.")
     assert "Turn 3: the source sets a threshold: 'markedly'." in item.seen and "(5.1): “LIPITOR therapy" in item.seen
     assert [q.turn for q in item.quotes] == [3]
 
 
 def test_a_view_check_counts_only_after_evidence(engine: HCPEngine) -> None:
-    from coach.rehearsal.scorecard import build_scorecard
-
     probe = _turn(text="What worries you about statins in older patients?", question_type="open")
     check = _turn(text="Has talking it through changed your view at all?", question_type="closed",
                   checks_view_change=True)
@@ -179,11 +182,7 @@ def test_a_view_check_counts_only_after_evidence(engine: HCPEngine) -> None:
                      claims=[MYOPATHY_CLAIM])
 
     def card(turns: list[TurnAnalysis]):  # type: ignore[no-untyped-def]
-        s, states = engine.initial_state(), []
-        for t in turns:
-            s, _ = engine.step(s, t)
-            states.append(s)
-        return build_scorecard(SCENARIO, PLAN, turns, 50, states, None, None).item("checked_view_change")
+        return _scored(engine, turns, "checked_view_change")
 
     no_data = card([probe, check])
     assert not no_data.passed and "no evidence was presented" in no_data.seen and no_data.quotes[0].turn == 2
@@ -199,23 +198,14 @@ def test_a_view_check_counts_only_after_evidence(engine: HCPEngine) -> None:
 
 
 def test_a_closed_question_on_a_new_topic_is_no_follow_up_on_the_scorecard(engine: HCPEngine) -> None:
-    from coach.rehearsal.scorecard import build_scorecard
-
     opener = _turn(text="What worries you about statins in older patients?", question_type="open")
     why = _turn(text="Why is that?", question_type="open", follow_up=True)
     named = _turn(text="Were both of those on 80?", question_type="closed", follow_up=True)
     elsewhere = _turn(text="Do most of your referrals come in already on a statin?", question_type="closed",
                       follow_up=True, new_topic=True)
 
-    def item(turns: list[TurnAnalysis]):  # type: ignore[no-untyped-def]
-        s, states = engine.initial_state(), []
-        for t in turns:
-            s, _ = engine.step(s, t)
-            states.append(s)
-        return build_scorecard(SCENARIO, PLAN, turns, 50, states, None, None).item("follow_up")
-
-    assert item([opener, why, named]).passed
-    assert not item([opener, why, elsewhere]).passed
+    assert _scored(engine, [opener, why, named], "follow_up").passed
+    assert not _scored(engine, [opener, why, elsewhere], "follow_up").passed
 
 
 def test_overreaching_claims_cost_trust_one_promotional_statement_each(engine: HCPEngine) -> None:
