@@ -130,10 +130,14 @@ class PassageStore:
 
     def version_texts(self, doc_id: str, sha: str) -> list[str]:
         """The text of every chunk of one version of a document, in order (``sha`` as chunk ids give it)."""
-        got = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"sha": sha}]}, include=["documents"])
-        order = sorted(zip(got["ids"], got["documents"] or []),
+        return [t for _, t in self.version_sections(doc_id, sha)]
+
+    def version_sections(self, doc_id: str, sha: str) -> list[tuple[str, str]]:
+        """Every chunk of one version of a document, in order, as its section number and its text."""
+        got = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"sha": sha}]}, include=["documents", "metadatas"])
+        order = sorted(zip(got["ids"], got["documents"] or [], got["metadatas"] or []),
                        key=lambda x: int(p) if (p := x[0].rpartition("::")[2]).isdigit() else 0)
-        return [t for _, t in order]
+        return [(str(m.get("section_number") or ""), t) for _, t, m in order]
 
     def set_doc_status(self, doc_id: str, sha256: str | None, status: str) -> int:
         """Set the status of a version's chunks (all versions when sha256 is None); returns the count."""

@@ -33,6 +33,7 @@ WINDOW_SUPPORT, WINDOW_COVERAGE, WINDOW_WORDS = 0.4, 0.8, 6
 FIGURE_ALL_WORDS = 0.25  # …or, for a stretch of a claim with a figure in it, this much
 ALL_WORDS_SUPPORT = 0.4  # …or this much when one sentence holds every content word of it
 NOVEL_SHARE = 0.25  # a claim with more of its content words in none of its best sentences says more than they do
+HOLDING_CHUNKS = 4  # chunks fetched because they hold a claim's exact decimal figures
 LIST_ITEMS = 3  # a claim of this many stretches is a list: a wrong item does not undo the right ones
 TOP_SENTENCES = 3  # the sentences a claim's risky words must be found in
 DRUG_RANK_BONUS = 0.1  # how much naming the claim's co-medication lifts a sentence when choosing the one behind it
@@ -84,6 +85,7 @@ QUANTITY = {"half": _HALF, "halve": _HALF, "halved": _HALF, "halving": _HALF,
             "double": _DOUBLE, "doubled": _DOUBLE, "doubling": _DOUBLE, "twice": ("twice", "double", "2-fold"),
             "triple": _TRIPLE, "tripled": _TRIPLE, "tripling": _TRIPLE, "third": ("third", "33"),
             "quarter": ("quarter", "25")}
+_SHARE_OF = {"half": 50.0, "halve": 50.0, "halved": 50.0, "halving": 50.0, "third": 33.3, "quarter": 25.0}
 _QUANTITY = re.compile(r"\b(" + "|".join(QUANTITY) + r")\b", re.I)
 # International non-proprietary name stems: a drug the source never names cannot be compared with.
 DRUG = re.compile(r"\b[a-z]{3,}(?:statin|mab|tinib|gliflozin|glutide|gliptin|pril|sartan|olol|azole|mycin|cillin|"
@@ -118,6 +120,12 @@ CONDITIONS = {
     "familial hypercholesterolemia": r"(?i:familial hypercholesterol)|\bHe?o?FH\b",
 }
 _CONDITION_NAMED = {k: re.compile(v) for k, v in CONDITIONS.items()}
+
+
+def _decimals(text: str) -> set[str]:
+    """The decimal figures of a text, its section references left out ("3.1 on placebo" is a figure, "section 5.2"
+    and "(5.2)" are not)."""
+    return set(re.findall(r"(?<![\d.,])\d{1,3}\.\d+(?![\d.])", _SECTION_REF.sub(" ", text)))
 
 
 # A trial named by the label's code ("Study CD-II", "Ps-I"): its figures are its own, not its sister study's.
@@ -243,6 +251,8 @@ def named_sections(text: str) -> list[str]:
 def core(claim: str) -> str:
     """The claim without its attribution ("The label, section 5.1, says …") and discourse lead-ins."""
     s = claim.strip()
+    s = _NO_DOUBT.sub(",", s)  # "Muscle problems are real, no question, but…" grants a point; it negates nothing
+    s = _PASS_ON.sub("", s)  # "you can tell them HUMIRA has the safest record…" says what it has the HCP pass on
     plain = _INTERJECTION.sub("", s)  # "Right, so like I said: 10 or 20 to start…" states what follows the "Right"
     if len(plain.split()) >= 5:
         s = plain
@@ -325,7 +335,15 @@ def in_digits(text: str) -> str:
         return f"\x00{len(kept) - 1}\x00"
 
     out = alpha2digit(_ORDINAL_WORD.sub(keep, text), "en")
+    out = _ONE_TWO_UNIT.sub(lambda m: "1" if m.group(0).lower() == "one" else "2", out)  # …but "two percent" is 2%
+    # "about four in ten" is the label's 40%
+    out = _IN_TEN.sub(lambda m: f"{round(100 * int(m.group(1)) / int(m.group(2)))}%", out)
     return re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], out)
+
+
+_IN_TEN = re.compile(r"\b(\d{1,2}) (?:in|out of) (10|5|4|3|2)\b(?![,.]?\d|\s*(?:thousand|million|hundred|years?|months?|weeks?|"
+                     r"days?|hours?|mg|patients))", re.I)
+_ONE_TWO_UNIT = re.compile(r"\b(?:one|two)(?=\s*(?:percent\b|per cent\b|%|mg\b|milligrams?\b))", re.I)
 
 
 def expand_shorthand(text: str) -> str:
@@ -337,6 +355,7 @@ def expand_shorthand(text: str) -> str:
 
     text = _INTERVAL_WORD.sub(lambda m: _INTERVALS_SAID[m.group(0).lower()], _SHORTHAND_WORD.sub(written_out, text))
     text = _UNDER_AGE.sub(lambda m: f"children under {_SMALL[m.group(1).lower()]} years", text)
+    text = _AGED_BAND.sub(lambda m: f"children {_age(m.group(1))} to under {int(_age(m.group(2))) + 1} years of age", text)
     return _AGE_RANGE.sub(lambda m: f"{_SMALL[m.group(1).lower()]}{m.group(2)}{_SMALL[m.group(3).lower()]}", text)
 
 
@@ -345,6 +364,13 @@ _SMALL = {w: str(i) for i, w in enumerate("zero one two three four five six seve
 _NUMBER_WORD = "|".join(list(_SMALL)[1:])
 _UNDER_AGE = re.compile(rf"\bunder[- ]({_NUMBER_WORD})s\b", re.I)
 _AGE_RANGE = re.compile(rf"\b({_NUMBER_WORD})(\s+(?:to|and)\s+(?:under\s+)?)({_NUMBER_WORD})\b", re.I)
+# "six- to eleven-year-olds" are the label's "children 6 to under 12 years of age": the last year is counted whole.
+_AGED_BAND = re.compile(rf"\b(\d{{1,2}}|{_NUMBER_WORD})-?\s*(?:to|-|–)\s*(\d{{1,2}}|{_NUMBER_WORD})[- ]years?[- ]olds?\b",
+                        re.I)
+
+
+def _age(said: str) -> str:
+    return _SMALL.get(said.lower(), said)
 
 
 # Intervals as people say them, in the label's words: "40 mg weekly" is "40 mg every week".
@@ -400,6 +426,7 @@ class ClaimChecker:
         self.composer = composer
         self.threshold = threshold
         self._defined: dict[str, dict[str, str]] = {}  # per document version: abbreviation -> what it stands for
+        self._trials: dict[str, dict[str, set[str]]] = {}  # per document version: trial acronym -> its figures
 
     def _candidates(self, cores: list[str], doc_ids: list[str] | None, pieces: list[list[str]]
                     ) -> tuple[list[Passage], list[str], list[set[str]]]:
@@ -414,7 +441,8 @@ class ClaimChecker:
             hits = [*self.retriever.search(c, k=K, filters=filters),
                     *(p for q in [c, *(x for x in its_pieces if x != c)]
                       for p in self.retriever.search(q, k=BM25_K, mode="bm25", filters=filters)),
-                    *self._cited_sections(c, doc_ids)]
+                    *self._cited_sections(c, doc_ids),
+                    *(p for q in dict.fromkeys([c, *its_pieces]) for p in self._holding(q, doc_ids))]
             for p in hits:
                 found.setdefault(p.chunk_id, p)
             own.append({p.chunk_id for p in hits})
@@ -435,6 +463,26 @@ class ClaimChecker:
         return _ABBREVIATION_USED.sub(lambda m: f"{m.group(0)} ({defined[m.group(0)]})" if m.group(0) in defined
                                       and m.group(0) not in SHORTHAND
                                       and defined[m.group(0)].lower() not in sentence.lower() else m.group(0), sentence)
+
+    def _trial_figures(self, head: str) -> dict[str, set[str]]:
+        """The figures of each trial one document version names by acronym (``head`` is a chunk id's version part)."""
+        if head not in self._trials:
+            doc_id, _, sha = head.partition("::")
+            self._trials[head] = trial_figures(self.retriever.store.version_sections(doc_id, sha)) if sha else {}
+        return self._trials[head]
+
+    def _holding(self, text: str, doc_ids: list[str] | None) -> list[Passage]:
+        """The approved chunks that hold every exact figure of a claim with two or more decimal ones ("9.7% … against
+        9.5% on placebo" is the 6.1 discontinuation sentence, whatever words the claim says it in)."""
+        figures = sorted(_decimals(text))
+        if len(figures) < 2 or not doc_ids:
+            return []
+        got = self.retriever.store.collection.get(where={"doc_id": {"$in": list(doc_ids)}},
+                                                  where_document={"$and": [{"$contains": f} for f in figures]},
+                                                  include=["documents", "metadatas"], limit=HOLDING_CHUNKS)
+        active = active_filter()
+        return [Passage.from_record(i, d, dict(m)) for i, d, m in
+                zip(got["ids"], got["documents"] or [], got["metadatas"] or []) if matches(m, active)]
 
     def _cited_sections(self, text: str, doc_ids: list[str] | None) -> list[Passage]:
         """The approved chunks of the label sections a turn names ('section 14.2', 'sections 5.1 and 8.5')."""
@@ -459,7 +507,9 @@ class ClaimChecker:
             return []
         cores = [in_digits(expand_shorthand(core(c))) for c in claims]
         clauses = [_clauses(t) for t in cores]
-        pieces = [_pieces(t) for t in cores]
+        # (a claim too short to cut is one stretch, held to its sentence like any: "With clarithromycin it should not
+        # be used")
+        pieces = [_pieces(t) or ([t] if RESTRICTION.search(t) or _NEGATED.search(t) else []) for t in cores]
         passages, sentences, own = self._candidates(cores, doc_ids, [pc if len(pc) >= 2 else [] for pc in pieces])
         if not sentences:
             return [Claim(c, False, 0.0, flags=["no approved passage found"]) for c in claims]
@@ -566,6 +616,12 @@ class ClaimChecker:
         named_text = " ".join(p.text for p in passages if p.section_number and
                               any(p.section_number == n or p.section_number.startswith(n + ".") for n in named))
         source += "\n" + named_text
+        # …and so does a passage that holds two of its exact decimal figures ("2.7 … against 3.1": the 6.1 table)
+        decimals = _decimals(text)
+        if len(decimals) >= 2:
+            source += "\n" + "\n".join(p.text for p in passages if p.chunk_id not in relevant
+                                       and sum(re.search(rf"(?<![\d.]){re.escape(f)}(?![\d])", p.text) is not None
+                                               for f in decimals) >= 2)
         flags: list[str] = []
         have = numbers(source)
         missing = sorted((n for n in numbers(text) if not _in_source(n, source, have)), key=lambda n: (len(n), n))
@@ -592,12 +648,24 @@ class ClaimChecker:
         risky = risky_words(text)
         # "Never give it…" says what a "Do not use" heading or a "do not give" sentence says
         prohibits = _PROHIBITS.search(" ".join([near, *(heading_context(p) for p in passages if p.chunk_id in relevant)]))
+        # "Everyone had already reached an LDL-C under 130 on 10 mg in an eight-week run-in": who a trial took in, as
+        # the sentence that says who its subjects were
+        enrolment = bool(_ABOUT_ENROLMENT.search(text) and _SUBJECTS_WHO.search(near))
         for kind in ("superlative", "comparative", "absolute"):
             for phrase in risky[kind]:
+                if enrolment and _EVERY_SUBJECT.fullmatch(phrase):
+                    continue
                 if not _backed(phrase, near) and not (prohibits and phrase.lower() == "never"):
                     flags.append(f"{kind} the source does not make: '{phrase}'")
+        shares = {float(n.rstrip("%")) for n in numbers(text) if n.endswith("%")}
         for q in risky["quantity"]:
-            if not any(re.search(rf"\b{re.escape(alt)}\b", source, re.I) for alt in QUANTITY[q]):
+            # ("about a third, a 36% relative risk reduction": the share is said as a figure too, and checked as one)
+            if q.lower() in _SHARE_OF and any(abs(x - _SHARE_OF[q.lower()]) <= 5 for x in shares):
+                continue
+            # in the sentences that back the claim or the sections it names, not anywhere near (the "approximately
+            # 2-fold" lymphoma risk of 5.2 is not the infections of 5.1), and a "double-blind" study doubles nothing
+            if not any(re.search(rf"\b{re.escape(alt)}\b(?![- ](?:blind|dummy))", f"{near}\n{named_text}", re.I)
+                       for alt in QUANTITY[q]):
                 flags.append(f"figure not in the source: '{q}'")
         flags += _ranking_flags(text, sentences)
         all_text = " ".join(p.text for p in passages).lower()
@@ -645,6 +713,12 @@ class ClaimChecker:
                 ordered = sorted(chunks.values(), key=lambda p: (p.doc_id, int(p.chunk_id.rpartition("::")[2])
                                                                  if p.chunk_id.rpartition("::")[2].isdigit() else 0))
                 flags += _study_flags(claim, _study_columns("\n".join(p.text for p in ordered)))
+        if _ABBREVIATION_USED.search(text):  # a trial named by its acronym keeps its own figures
+            for head in dict.fromkeys(p.chunk_id.rpartition("::")[0] for p in passages if p.chunk_id in relevant):
+                flags += [f for f in _trial_flags(text, self._trial_figures(head)) if f not in flags]
+        # each drug the claim says to avoid, against the sentences and table rows naming it
+        if avoided := _avoided_drugs(text):
+            flags += _avoid_flags(avoided, [*sentences, *table_rows])
         # a limit with a co-medication, against every sentence naming it
         if drugs and (_LIMIT_FIGURE.search(claim) or _FIGURE_LIMIT.search(claim)):
             flags += [f for f in _limit_flags(claim, drugs, [t for t in sentences if _names_any(t, drugs)])
@@ -676,6 +750,9 @@ class ClaimChecker:
         relevant |= {owner[i].chunk_id for i in anchors}
         known = " ".join(f"{heading_context(p)} {p.title}" for p in passages if p.chunk_id in relevant)
         said = re.sub(r"\b\w+['’]\w+\b", " ", text)  # contractions ("won't", "it's") carry no fact of their own
+        if enrolment:  # (who a trial took in: "everyone" is its subjects, the sentence after says how they were assigned)
+            said = _EVERY_SUBJECT.sub(" subjects ", said)
+            near += " " + " ".join(_beside(best, sentences, owner)).lower()
         said = _ABBREVIATED.sub("(", said)  # "HeFH (heterozygous familial …)": the label's words are the written-out ones
         label = f"{near} {known}"
         label = _PREFIXED.sub(r"\1", label) + " " + label.replace("-", " ")  # "post-hoc" is "posthoc" and "post hoc"
@@ -683,6 +760,9 @@ class ClaimChecker:
                                      _META | _DISCOURSE)
         if n_words and len(novel) / n_words > NOVEL_SHARE:
             flags.append("says more than the source: " + ", ".join(f"'{w}'" for w in dict.fromkeys(novel)))
+        else:  # …and an item of a list that none of them names ("relieves sneezing, runny nose, congestion and fever")
+            flags += [f"an item the source does not list: '{item}'" for item in _list_items(said)
+                      if set(content_words(item)) <= set(novel) and content_words(item)]
         s = float(score[best])
         # …or a loose paraphrase of a stretch of label text: nearly every word of it is in the best sentence, the ones
         # either side of it and the next best ("LFTs before you start, then as clinically indicated").
@@ -772,7 +852,7 @@ _NEGATED = re.compile(rf"{NEGATION.pattern}|\b(?:nothing|none|only if|unless|nei
 _DISCOURSE = {"side", "meant", "guidance", "instruction", "clear", "clearly", "advice", "point", "really", "basically",
               "simply", "actually", "honestly", "thing", "part", "bit", "piece", "whole", "exactly", "addresse",
               "already", "still", "also", "just", "even", "because", "but", "explicit", "explicitly", "worth", "tell",
-              "telling", "say", "saying", "claim", "answer", "question", "request", "discus", "submit", "headline",
+              "telling", "say", "saying", "claim", "one", "answer", "question", "request", "discus", "submit", "headline",
               "quick", "something", "anything", "stay", "go", "put", "puts", "count", "make", "give", "get",
               # everyday verbs and hedges a paraphrase uses for the label's own ("went back to", "possibly at risk")
               "went", "back", "need", "needed", "same", "applies", "apply", "much", "across", "like", "roughly",
@@ -801,7 +881,8 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"), ("big", "large", "substantial"),
             ("enclosed", "box", "supplied", "provided", "packed", "comes", "come"), ("skin", "cream", "ointment", "lotion", "topical"),
             ("dosing", "measur"), ("return", "came", "come"), ("baseline", "pretreat", "pre-treat"),
-            ("multiple", "repeat"), ("rose", "increas"), ("codos", "co-dos", "coadminist", "co-administ"))
+            ("multiple", "repeat"), ("rose", "increas"), ("codos", "co-dos", "coadminist", "co-administ"),
+            ("reach", "achiev", "hit"), ("randomi", "random", "assign"), ("enrol", "involv", "recruit"))
 
 
 def _with_synonyms(known: str) -> str:
@@ -819,6 +900,8 @@ def _with_synonyms(known: str) -> str:
         known += " day daily"
     if re.search(r"\bunless\b", known, re.I):  # "unless directed by a doctor" is "only if a doctor directs"
         known += " only"
+    if re.search(r"\b(?:patients?|subjects?|people)\b", known, re.I):  # "…in patients with…" is "in anyone with…"
+        known += " anyone anybody"
     extra = [g for group in SYNONYMS if any(w[:5] in words for w in group) for g in group]
     return f"{known} {' '.join(extra)}"
 
@@ -1331,6 +1414,44 @@ def _limit_flags(piece: str, drugs: set[str], texts: Sequence[str]) -> list[str]
             f"{', '.join(wrong)} mg"] if given and wrong else []
 
 
+_NOT_AVOID = re.compile(r"(?:\bnot|n't|\bno need to|rather than|instead of|\bnever)\s+(?:\w+\s+){0,2}$", re.I)
+_OTHER_RULE = re.compile(r"\b(?:is|are|was|'s|should|use|used|keep|limit\w*|consider\w*|caution\w*|lowest|ceiling|cap\w*|"
+                         r"exceed\w*|monitor\w*|not|no more|above|up to)\b|n't\b|\d\s*mg\b", re.I)
+
+
+def _avoided_drugs(claim: str) -> set[str]:
+    """The drugs a claim says to avoid: those in the clause before an "avoid" ("tipranavir with ritonavir is an
+    avoid") and the list after it ("avoid it with cyclosporine, tipranavir plus ritonavir or telaprevir"), up to the
+    next rule ("…, saquinavir or darunavir is a 20 mg ceiling"); not an avoid said not to be one ("caution rather than
+    avoid")."""
+    out: set[str] = set()
+    for m in _AVOID.finditer(claim):
+        if _NOT_AVOID.search(claim[: m.start()]):
+            continue
+        before = re.split(r"[;,:]|\s[-–—]\s|\bbut\b|\bwhile\b", claim[: m.start()])[-1]
+        cut = re.split(r"(,|;|:|\s[-–—]\s|\.\s)", claim[m.end():])
+        after = cut[0]
+        for joint, part in zip(cut[1::2], cut[2::2]):
+            if joint != "," or _OTHER_RULE.search(part) or _OTHER_RULE.search(after):
+                break
+            after += part
+        after = after[: m2.start()] if (m2 := _OTHER_RULE.search(after)) else after  # ("…and limited to 20 mg with…")
+        out |= _co_medications(before) | _co_medications(after)
+    return out
+
+
+def _avoid_flags(drugs: set[str], texts: Sequence[str]) -> list[str]:
+    """A drug said to be avoided must be one the label says to avoid, not one it names only for caution or a dose
+    limit ("avoid … cyclosporine, tipranavir plus ritonavir, telaprevir and lopinavir plus ritonavir": lopinavir is
+    "use with caution")."""
+    flags = []
+    for drug in sorted(drugs):
+        naming = [t for t in texts if _names_any(t, {drug})]
+        if naming and not any(_AVOID.search(t) for t in naming):
+            flags.append(f"the label does not say to avoid {drug}: '{naming[0][:100]}'")
+    return flags
+
+
 # "Such patients merit closer monitoring…": who the sentence is about is in the one before it.
 _SUCH_PATIENTS = re.compile(r"(?:^|:\s+)(?:such|these|those) (?:patients|subjects|individuals|people)\b", re.I)
 
@@ -1550,6 +1671,84 @@ def abbreviations(text: str) -> dict[str, str]:
     return out
 
 
+# "Everyone", "all patients" said of a trial's subjects, and the sentence that says who they were ("…in 10,001
+# subjects … who had achieved a target LDL-C level <130 mg/dL after completing an 8-week, open-label, run-in period").
+_EVERY_SUBJECT = re.compile(r"everyone|(?:all|every) (?:\w+ )?(?:patients|people|subjects)", re.I)
+_ABOUT_ENROLMENT = re.compile(r"\b(?:enrol\w*|randomi[sz]\w*|run-in|entered|entry|took part|in (?:the|that) "
+                              r"(?:trial|study))\b", re.I)
+_SUBJECTS_WHO = re.compile(r"\b(?:subjects|patients)\b[^.;]{0,120}\bwho (?:had|were)\b", re.I)
+
+
+# A trial the label names by an acronym: "Treating to New Targets Study (TNT)", "… Cholesterol Levels (SPARCL) study"
+# (not a design: "open-label, blinded endpoint (PROBE) study").
+_TRIAL_DEFINED = re.compile(r"\b(?:Study|Trial)\s*\(([A-Z]{3,8})\)|\b[A-Z][a-z]+\s+\(([A-Z]{3,8})\)\s+(?i:study|trial)\b")
+
+
+def trial_figures(chunks: Sequence[tuple[str, str]]) -> dict[str, set[str]]:
+    """The figures each trial a label names by acronym or code is given (bare, without their "%"): those said from
+    where it is named ("In the Treating to New Targets Study (TNT), …", "In TNT [see …]", "Table 14. Efficacy Results
+    at 16 Weeks in Study Ps-I") to where another trial is, or to the end of its section; a table whose columns are
+    several trials gives its figures to each. ``chunks`` are a version's chunks in order, as section number and text."""
+    trials = {a or b for number, t in chunks for a, b in _TRIAL_DEFINED.findall(t)} | \
+        {m.group(1) for number, t in chunks for m in _STUDY.finditer(t)}  # …or by its code ("Study Ps-I")
+    if not trials:
+        return {}
+    named = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(trials, key=len, reverse=True))) + r")(?![\w-])")
+    out: dict[str, set[str]] = {t: set() for t in trials}
+    current: set[str] = set()
+    section = None
+
+    def give(text: str) -> None:
+        for t in current:
+            out[t] |= {n.rstrip("%") for n in numbers(text, words=False)}
+
+    for number, text in chunks:
+        if number != section:
+            current, section = set(), number
+        for line in text.splitlines():
+            marks = list(named.finditer(line))
+            if len({m.group(1) for m in marks}) >= 2 and "|" in line:  # a table's columns: "CD-I | CD-II"
+                current = {m.group(1) for m in marks}
+                continue
+            at = 0
+            for m in marks:
+                give(line[at : m.start()])
+                current, at = {m.group(1)}, m.start()
+            give(line[at:])
+    return out
+
+
+def _trial_flags(claim: str, figures: dict[str, set[str]]) -> list[str]:
+    """A figure said of a trial named by acronym must be one the label gives that trial, not only another ("In TNT,
+    80 mg cut major cardiovascular events by 37%": 37% is CARDS's). A clause naming no trial is about the last one
+    named; one naming two is about neither."""
+    flags: list[str] = []
+    current = None
+    for clause in _clauses(claim) or [claim]:
+        said = [t for t in figures if re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", clause)]
+        current = said[0] if len(said) == 1 else (None if said else current)
+        if current is None:
+            continue
+        for n in sorted(numbers(clause)):
+            if n.rstrip("%") in figures[current]:
+                continue
+            others = sorted(t for t, figs in figures.items() if t != current and n.rstrip("%") in figs)
+            if others:
+                flags.append(f"the label gives {n} for {' and '.join(others)}, not {current}")
+    return flags
+
+
+_ITEM_CUT = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+", re.I)
+
+
+def _list_items(text: str) -> list[str]:
+    """The items of a claim that lists three or more short ones ("sneezing, runny nose, nasal congestion and fever"):
+    each after the first, of three words at most; none when the claim is no such list."""
+    items = [i.strip(" .;:") for i in _ITEM_CUT.split(text)]
+    tail = [i for i in items[1:] if i]
+    return tail if len(items) >= LIST_ITEMS and tail and all(len(i.split()) <= 3 for i in tail) else []
+
+
 def _passage_sentences(p: Passage) -> list[str]:
     """A passage's sentences of four words or more; a section whose whole text is "None." is read with its title
     ("4 CONTRAINDICATIONS / None." is "Contraindications: none."), so "the label lists no contraindications" has a
@@ -1632,8 +1831,9 @@ _NOT_SAID = re.compile(r"\b(?:full stop|end of story|(?:that|which) (?:does|do|d
 
 def _words(text: str) -> set[str]:
     """Stemmed content words of a claim, without the words that only say where it comes from."""
+    # ("shouldn't", "don't": the negation is held to the source's on its own; the label says "should not")
     return {_stem(w) for w in content_words(_NOT_SAID.sub(" ", text))
-            if w not in _META and w not in _DISCOURSE and not re.fullmatch(r"\d+\.\d+", w)}
+            if w not in _META and w not in _DISCOURSE and not re.fullmatch(r"\d+\.\d+", w) and not re.search(r"n['’]t$", w)}
 
 
 def _sentence_words(text: str) -> set[str]:
@@ -1662,6 +1862,11 @@ DISCLAIMER = re.compile(r"\b(?:i|we)\s+(?:won'?t|will not|wouldn'?t|would not|do
                          re.I)
 _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")
 # An interjection and a connective before what a sentence states ("Right, so like I said:", "Okay, and").
+_PASS_ON = re.compile(r"^(?:(?:and|so|but|honestly|frankly)\W+){0,2}(?:you can|you could|feel free to|do) (?:tell|reassure|"
+                      r"let) (?:them|her|him|patients|parents|families|your patients)(?: know)?(?: that)?\s+", re.I)
+_PROCESS_TAIL = re.compile(r",?\s+(?:so |and )?(?:let me|let's|i'll|i will) (?:go|run|walk|take you|talk you|step) "
+                           r"through\b[^.;]*[.!]?$", re.I)
+_NO_DOUBT = re.compile(r",\s*(?:there'?s |there is )?no (?:question|doubt|denying it)(?: about (?:it|that))?\s*,", re.I)
 _INTERJECTION = re.compile(r"^(?:right|okay|ok|great|fair|sure|good|yes|yeah|absolutely|exactly)\b\s*[,.!:;—–-]*\s+"
                            r"(?:(?:and|so|well|then|now)\b[,]?\s+)*(?:(?:like|as) i (?:said|mentioned)\b[,:]?\s+)?", re.I)
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
@@ -1679,7 +1884,8 @@ _CLINICAL = re.compile(
     r"indications?|approv\w*|recommended|should be|must be|limited to|avoid\w*|discontinu\w*|monitor\w*|observed|reported|"
     r"risk|risks|safe|safety|effective\w*|efficacy|tolerat\w*|studied|enrolled|randomi[sz]ed|dose|doses|dosing|"
     r"\d+\s*mg|interact\w*|predispos\w*|factor|adverse|side effects?|affect\w*|concentrations?|levels|exposure|"
-    r"clearance|adjust\w*|metaboli\w*|inhibit\w*|rul(?:e|es|ed) out|do not (?:use|give)|don'?t (?:use|give)|caution)\b", re.I)
+    r"clearance|adjust\w*|metaboli\w*|inhibit\w*|rul(?:e|es|ed) out|do not (?:use|give)|don'?t (?:use|give)|caution|"
+    r"myalgia|myopathy|rhabdomyolysis|incidence|in (?:the|its|their) (?:trials?|studies))\b", re.I)
 
 
 # Words that give the HCP's own words back rather than claim anything: "you said…", "as you put it".
@@ -1761,6 +1967,17 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
                       # "…because it sorts everything by named drug, and Table 1 in 5.1 mirrors it"
                       r"\b(?:sorts?|organi[sz]es|groups?|arranges?|breaks?) (?:everything|them|it|things|the [\w-]+) "
                       r"(?:[\w-]+ )?(?:by|under)\b|"
+                      # "Because that's exactly who TNT enrolled": the HCP's patients pointed at the trial's, what the
+                      # trial enrolled said elsewhere
+                      r"\b(?:that'?s|this is|those are|these are|they'?re) (?:exactly |precisely |just )?(?:who|what|the "
+                      r"(?:patients|population|people)(?: that)?) (?:[\w-]+ ){0,2}(?:enrolled|studied|tested|recruited|"
+                      r"included|looked at)\W*$|"
+                      # "Section 2.6, and the interaction table in section 7, set it out by drug"
+                      r"\b(?:sets?|lays?|spells?) (?:it|them|this|that|everything|it all) out (?:by|drug by drug|per|for "
+                      r"each)\b|"
+                      # "Here is the label wording, section 2.6 and Table 1 in 5.1."
+                      r"^(?:so |okay,? )?(?:here'?s|here is|this is) (?:the )?(?:label'?s? |exact |actual )?(?:wording|"
+                      r"language|text|words?)\b|"
                       # the MSL's agenda: "I wanted to take you through how the label handles interactions"
                       r"^(?:i|we) (?:wanted|want|'d like|would like|was hoping|were hoping|hoped) to (?:take|walk|talk|"
                       r"run|go|step) (?:you )?through\b|^let me (?:take|walk|run|talk) you through\b", re.I)
@@ -1819,6 +2036,8 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
         if not s or s.endswith("?"):
             continue
         s = without_echoes(s, context)
+        # (what the MSL will do next states nothing: "…set it out by drug, so let me go through it the way you'd code it")
+        s = _PROCESS_TAIL.sub("", s) if len(_PROCESS_TAIL.sub("", s).split()) >= 3 else s
         if not s:
             continue
         c = core(s)
