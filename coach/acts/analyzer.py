@@ -25,6 +25,9 @@ from coach.ask.sentences import content_words
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
+_SOFTLY = r"(?:really |just |genuinely |actually )?"  # "I'd really like to hear what you're seeing…"
+
+
 def _rule_question_type(text: str) -> str | None:
     """The question type when surface form settles it, else None."""
     qs = questions(text)
@@ -32,7 +35,8 @@ def _rule_question_type(text: str) -> str | None:
         return "closed"
     if not qs:
         return "open" if (OPEN_CUE.search(text) and re.search(r"\b(tell me|walk me|talk me|help me|describe|explain|"
-                                                              r"i'?m curious|i'?d love to hear|i'?d like to)", text, re.I)
+                                                              r"i'?m curious|i'?d " + _SOFTLY + r"love to hear|i'?d "
+                                                              + _SOFTLY + r"like to)", text, re.I)
                           or ASKS_TO_KNOW.search(text)) \
             else "none"
     last = qs[-1].strip()
@@ -81,6 +85,11 @@ USE_SUGGESTED = re.compile(r"\b(?:you|we) (?:could|might|can|may want to|should)
                            r"start|consider)\b|\bworth (?:a )?try(?:ing)?\b", re.I)
 
 
+PURPOSE_SUGGESTED = re.compile(r"\b(?:you|we) (?:could|might|can|may want to) (?:also |still |always |just )?(?:think about|"
+                               r"consider|try|use|give|start)\b[^.;]*?(?:,\s*|\s)(?:for (?:the|their|his|her) [\w-]+\W*$|"
+                               r"to (?:protect|prevent|help|calm|settle|treat)\b)", re.I)
+
+
 def _suggests_use_for(sentence: str, condition: re.Pattern[str]) -> bool:
     """The sentence suggests using the product for the condition: named after the suggestion ("you could try it and
     see whether the MS settles"), or before it with a "but" between ("MS isn't on the label, but you could try it")."""
@@ -93,7 +102,8 @@ def _suggests_use_for(sentence: str, condition: re.Pattern[str]) -> bool:
 
 
 # "I'd love to know how you actually go about dosing it": a request for an account, with no question mark.
-ASKS_TO_KNOW = re.compile(r"\bi'?d (?:love|like|be (?:keen|glad)) to (?:know|hear|understand) (?:how|what|why|where)\b",
+ASKS_TO_KNOW = re.compile(r"\bi'?d " + _SOFTLY + r"(?:love|like|be (?:keen|glad)) to (?:know|hear|understand) "
+                          r"(?:how|what|why|where)\b",
                           re.I)
 # A turn that ends by asking for an account in so many words, after its last question.
 OPEN_ASK = re.compile(r"(?:(?:so|and|but|just|please|really)\s+)?(?:tell me|walk me through|talk me through|help me "
@@ -137,13 +147,17 @@ def _fallback_question_type(text: str) -> str:
 
 # Words that only name the kind of topic ("dementia prevention", "Alzheimer's disease"): a mention of the
 # condition itself is enough.
+_PERSON_WORDS = {"child", "children", "kid", "kids", "patient", "patients", "toddler", "toddlers"}
+_PERSON = r"(?:child\w*|kids?|toddlers?|patients?|them|her|him)"
 _TOPIC_GENERIC = {"prevention", "preventing", "disease", "diseases", "disorder", "disorders", "syndrome", "condition"}
 
 
 def topic_pattern(topic: str) -> re.Pattern[str]:
     """A scenario's off-label topic as a pattern: its words in order, any endings, up to two words between."""
     words = [w for w in re.findall(r"[\w']+", topic) if w.lower() not in _TOPIC_GENERIC] or topic.split()
-    stems = [re.escape(w[:-2] if w.lower().endswith("'s") else w) + r"[\w']*" for w in words]
+    # (who it is for may be said as a pronoun: "help a child sleep" is "helps them sleep right through")
+    stems = [_PERSON if w.lower() in _PERSON_WORDS else re.escape(w[:-2] if w.lower().endswith("'s") else w) + r"[\w']*"
+             for w in words]
     return re.compile(r"\b" + r"\W+(?:[\w']+\W+){0,2}".join(stems), re.I)
 
 
@@ -283,6 +297,12 @@ class ActAnalyzer:
                     and not any(c.overreaching for c in a.claims):
                 a.promotional = False
                 a.reasons["promotional"] = "its promotional words are disclaimed, not claimed"
+            # A use suggested for a purpose no approved sentence supports ("you could also think about loading them
+            # on 80 before contrast, for the kidneys") promotes an unapproved use, whatever the scenario foresaw.
+            pitched = [c for c in a.unsupported_claims if PURPOSE_SUGGESTED.search(c.text)]
+            if pitched and not a.off_label:
+                a.off_label = True
+                a.reasons["off_label"] = f"suggests a use no approved sentence supports: '{pitched[0].text[:80]}'"
             promo = [c for c in a.claims if c.overreaching]
             if promo and not a.promotional:
                 a.promotional = True
@@ -310,7 +330,11 @@ BACK_REFERENCE = re.compile(r"^\W*(?:(?:and|so|okay|ok|right|really|oh)\W+)?(?:i
 TOPIC_SHIFT = re.compile(r"^\W*(?:(?:okay|ok|right|so|now)\W+)?(?:(?:a )?different (?:topic|question|subject)|changing (?:tack|"
                          r"topics?|the subject)|switching (?:gears|topics?)|moving on|on a (?:different|separate) note|"
                          r"separately|on another (?:note|point|topic)|"
-                         r"another (?:topic|question)|new topic)\b", re.I)
+                         r"another (?:topic|question)|new topic|"
+                         # the MSL's own checklist: "Next item on my list: …", "Third area: …"
+                         r"(?:the )?(?:next|first|second|third|fourth|last|final|other) (?:item|area|topic|point|thing) "
+                         r"(?:on (?:my|the) (?:list|agenda)|i (?:wanted|want|had) to (?:cover|ask|raise))|"
+                         r"(?:second|third|fourth|next|last|final|another) (?:area|item|topic)\s*[:,-])", re.I)
 
 
 # Words that say nothing back: an opening "Right." or "Okay." echoes no answer.

@@ -116,9 +116,13 @@ OFFER = re.compile(
     r"^(?:[^?]{0,60}[,—–-]\s+)?(?:(?:so|and|but|okay|ok|great|then)\s+)?(?:(?:would|will|could|can|shall|should|may|do|"
     r"does)\s+(?:you|it)\s+(?:be )?(?:(?:open|ok|okay|happy|interested|useful|helpful|help|want|like|mind|worth)\b[^?]{0,30}"
     r"\b)?(?:(?:if )?(?:me|i)\s+(?:to\s+)?(?:come|coming|send|sending|bring|bringing|drop|dropping|share|sharing|set|"
-    r"setting|arrange|arranging|book|booking|email|emailing|leave|leaving|connect|connecting)|(?:i|we)\s+(?:send|bring|"
+    r"setting|arrange|arranging|book|booking|email|emailing|leave|leaving|connect|connecting|sent|brought|dropped|shared|"
+    r"arranged|booked|emailed|left|connected)|(?:i|we)\s+(?:send|bring|"
     r"drop|share|set up|arrange|book|email|leave|connect))|(?:can|could|shall|may)\s+i\s+(?:send|bring|drop|share|"
-    r"set up|arrange|book|email|leave|connect|come back))\b", re.I)
+    r"set up|arrange|book|email|leave|connect|come back)|"
+    # "Would a one-page version of those tables, with the section numbers, help for the P&T committee?"
+    r"(?:would|will|could)\s+(?:a|an|the|some)\s+(?:[\w-]+\s+){0,3}(?:version|summary|cop(?:y|ies)|one-pager|leaflets?|"
+    r"handouts?|slides?|table|tables|reprints?|materials?)\b[^?]{0,60}\b(?:help|be (?:useful|helpful)))\b", re.I)
 # The HCP has just said their view moved ("I've gone from a maybe to a probably", "Before today I'd have said 7 out of
 # 10; now I'm at an 8")…
 CONTEXT_MOVED = re.compile(
@@ -162,6 +166,9 @@ WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do
                          r"pick (?:that|it|this) up)\b|where (?:does|do|did) your (?:mind|thinking|head) go\b|"
                          # "which other combinations have caused you problems?": asks the HCP to name them from experience
                          r"which (?:other )?(?:[\w-]+ ){1,2}(?:have|has) (?:actually )?(?:given|caused) (?:you|them|your)\b|"
+                         # "which other combinations do you see causing muscle problems?"
+                         r"which other (?:[\w-]+ ){1,2}(?:do|did|have) you (?:actually |really )?(?:see|seen|run into|come "
+                         r"across|worry about)\b|"
                          # "where else do you see it get into trouble?", "when does the dose ever move for you?"
                          # "where have you actually seen muscle problems?", "where have the muscle problems come from?"
                          r"where (?:have|do|did) you (?:actually |really )?(?:seen|see|run into|come across)\b|"
@@ -187,13 +194,16 @@ WHAT_ELSE = re.compile(_LEADS + r"what else\b", re.I)
 HOW_YOU = re.compile(_LEADS + r"how (?:do|did|would|does|have|are|will) you\b(?! (?:rate|rank|score))", re.I)
 # "Can I ask what…", "Could you tell me how…": a question in polite closed form that asks an open one.
 INDIRECT_OPEN = re.compile(_LEADS + r"(?:(?:(?:can|could|may|might) i ask(?: you)?|do you mind (?:me )?asking|would you mind "
-                           r"(?:telling me|sharing|explaining)|(?:can|could|would) you (?:tell me|say|share|explain|describe|"
+                           r"(?:telling me|sharing|explaining)|(?:can|could|would) you "
+                           r"(?:tell me(?: a (?:bit|little)(?: more)?)?|"
+                           r"say|share|explain|describe|"
                            r"walk me through|talk me through|help me understand)|i'?m (?:just )?wondering|i wonder|(?:can|could|may) (?:i|we) "
                            r"(?:start|begin) with|let'?s (?:start|begin) with|i'?d like to (?:start|begin) with)\s+"
                            r"(?:about\s+)?(?:what|how|why|where(?=[^?]{0,40}\b(?:come|came|get|got|hear|heard|pick|"
                            r"picked)\b))\b|"
                            # "Can you tell me about your experience…?", "Could you walk me through…?"
-                           r"(?:can|could|would) you (?:tell me (?:about|more)|walk me through|talk me through|describe|"
+                           r"(?:can|could|would) you (?:tell me (?:a (?:bit|little) )?(?:about|more)|walk me through|"
+                           r"talk me through|describe|"
                            r"explain)\b)", re.I)
 # Asking for a reason is open, whatever numbers or alternatives the question names ("What's behind keeping them on
 # 10 or 20?").

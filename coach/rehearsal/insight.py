@@ -15,7 +15,11 @@ _WHY = re.compile(r"\b(because|since|due to|as a result|so that|which means|driv
                   r"given (?:that|her|his|their)|(?:comes?|came|stems?|stemmed) from|"
                   # an event behind it: "after an optic neuritis case she wants…", "after one developed optic neuritis"
                   r"after (?:an?|one|two|three|her|his|their|that) (?:[\w-]+ ){0,3}(?:case|cases|developed|had|event|"
-                  r"episode|reaction|experience|incident))\b", re.I)
+                  r"episode|reaction|experience|incident)|"
+                  # "…after an optic neuritis six weeks into treatment she wants the 5.5 warning…": what happened,
+                  # then what the HCP does since
+                  r"after (?:an?|one|two|three|her|his|their|that) [^,.;]{3,60}?,? (?:she|he|they) (?:now )?(?:wants?|"
+                  r"avoids?|stopped|won'?t|insists?|asks?|prefers?|refuses?|requires?|started|starts?))\b", re.I)
 # "…wants more data before she changes anything" says what would move the HCP, not why they think as they do.
 _NOT_A_WHY = re.compile(r"\bbefore (?:she|he|they)(?:'d| would| will)? (?:changes?|moves?|commits? to|tries|does) anything\b|"
                         r"\bneeds? more convincing\b", re.I)  # (…nor does "he needs more convincing")

@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from coach.acts.claims import NO_SENTENCE
+from coach.acts.cues import OFFER, questions
 from coach.acts.types import Claim, TurnAnalysis
 from coach.rehearsal.insight import classify_insight
 from coach.rehearsal.models import Insight, PreCallPlan, SelfAssessment
@@ -123,9 +124,10 @@ def build_scorecard(scenario: Scenario, plan: PreCallPlan, msl: list[TurnAnalysi
     # The first turn replies to the HCP's greeting, not to an answer: it cannot be a follow-up.
     # A view check about the MSL's own data is not a follow-up, whatever words of the HCP it picks up.
     # A question that passes over what the HCP just asked the MSL builds on nothing they said, nor does a closed
-    # question that neither names nor points back at anything in the answer.
+    # question that neither names nor points back at anything in the answer, nor an offer ("Would it help if I sent you
+    # the interaction table?").
     is_follow = [n > 1 and a.follow_up and a.question_type != "none" and n not in heard_checks
-                 and not a.sidesteps and not a.new_topic for n, a in numbered]
+                 and not a.sidesteps and not a.new_topic and not _offer(a.text) for n, a in numbered]
     follow = [(n, a) for (n, a), f in zip(numbered, is_follow) if f]
     depth = _longest_run(is_follow)
     items.append(Item("follow_up", "Asked sequential follow-up questions", len(follow) >= 2,
@@ -235,3 +237,9 @@ def _longest_run(flags: list[bool]) -> int:
         cur = cur + 1 if f else 0
         best = max(best, cur)
     return best
+
+
+def _offer(text: str) -> bool:
+    """The turn's last question offers the MSL's help rather than asking about the HCP."""
+    asked = questions(text)
+    return bool(asked and OFFER.search(asked[-1].strip()))

@@ -15,6 +15,7 @@ from typing import Any, Literal
 import numpy as np
 
 from coach.acts.claims import in_digits
+from coach.acts.analyzer import OPEN_ASK
 from coach.acts.cues import any_invitation, questions, sentences
 from coach.ask.sentences import content_words
 from coach.acts.types import Claim, TurnAnalysis
@@ -127,7 +128,10 @@ def _stemmed(text: str) -> set[str]:
 SET_ASIDE = re.compile(r"^\W*(?:(?:and|so|okay|ok|right|then)\W+)?(?:outside(?: of)?|beyond|apart from|other than|besides|"
                        r"aside from|leaving aside|setting aside)\b[^,?]{1,80},\s*", re.I)
 # A question about patients named just before it ("…in those patients?", "…with them?")
-POINTS_BACK = re.compile(r"\b(?:those|these) (?:patients|ones|people|cases|folks)\b|\b(?:in|with|for|on) them\b", re.I)
+# (…or at what was just described: "Tell me how you go about dosing it. What does that look like for a new patient?")
+POINTS_BACK = re.compile(r"\b(?:those|these) (?:patients|ones|people|cases|folks)\b|\b(?:in|with|for|on) them\b|"
+                         r"^\W*(?:(?:and|so)\W+)?(?:what|how) (?:does|did|would|do) (?:that|this) (?:look|work|play out)\b",
+                         re.I)
 
 
 class ConcernMatcher:
@@ -160,10 +164,12 @@ class ConcernMatcher:
         ("Can we start with the ones on digoxin? How do you handle them…?" asks about digoxin). What the turn says
         before them does not count: a long preamble, such as sympathy for the HCP's story or "MS isn't an approved
         indication…" before "what prompted the question?", must not drown what is actually asked."""
-        asked = [q for q in questions(text) if q.strip()]
+        said = sentences(text)
+        # (a request for the HCP's account is asked as much as a question is: "Tell me how you actually go about
+        # dosing it day to day.")
+        asked = [q for q in said if q.strip() and (q in questions(text) or OPEN_ASK.match(q.strip()))]
         if not asked:
             return self.cue_scores(text)
-        said = sentences(text)
         before = {q: said[i - 1] for i, q in enumerate(said) if i and POINTS_BACK.search(q)}
         # …except the sentence a question points back to ("…a lot of your patients have diabetes and kidney disease.
         # How do you handle atorvastatin in those patients?" asks about the kidney patients), and less what it sets
@@ -280,7 +286,10 @@ class HCPEngine:
         #    claim counts as one promotional statement; other unsupported claims cost a little, once per turn.
         promo_claims = [c for c in a.unsupported_claims if c.overreaching]
         other_unsupported = [c for c in a.unsupported_claims if not c.overreaching]
-        n_promo = max(len(promo_claims), 1 if (a.promotional or a.off_label) else 0)
+        # (an off-label pitch beside an overreaching claim is a second promotional statement: "It's the safest
+        # night-time option for kids, and the diphenhydramine helps them sleep right through")
+        n_promo = max(len(promo_claims) + (1 if a.off_label and promo_claims else 0),
+                      1 if (a.promotional or a.off_label) else 0)
         if n_promo:
             what = "an off-label suggestion" if a.off_label and not promo_claims else \
                 f"{n_promo} promotional statement(s)" if n_promo > 1 else "a promotional statement"

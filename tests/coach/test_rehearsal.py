@@ -10,7 +10,7 @@ from coach.llm.fake import FakeChatModel
 from coach.rehearsal.insight import classify_insight
 from coach.rehearsal.models import Insight, PreCallPlan, SelfAssessment
 from coach.rehearsal.session import RehearsalService, Simulator
-from coach.rehearsal.state import CUE_MATCH, PROMO_COST, ConcernMatcher, HCPEngine
+from coach.rehearsal.state import CUE_MATCH, PROMO_COST, TRUST_START, ConcernMatcher, HCPEngine
 from coach.scenarios.loader import find_scenario
 
 SCENARIO = find_scenario("statin-myopathy-elderly")
@@ -1259,3 +1259,139 @@ def test_a_claims_verdict_does_not_depend_on_what_else_the_turn_says(labels_serv
         assert len(said) >= 2
         together = [c.supported for c in checker.check_many(said, [doc])]
         assert together == [checker.check(c, [doc]).supported for c in said]
+
+
+def test_a_trial_named_by_its_acronym_keeps_its_own_figures(labels_services) -> None:  # type: ignore[no-untyped-def]
+    # 14.1: TNT's 80 mg cut major cardiovascular events by 22%; CARDS's 10 mg by 37%
+    checker = labels_services.act_analyzer.claims
+    _right_then_wrong(checker, "lipitor-label",
+                      "In TNT, 80 mg cut major cardiovascular events by 22%, 8.7% against 10.9%.",
+                      "In TNT, 80 mg cut major cardiovascular events by 37%.", "for CARDS, not TNT")
+    swapped = checker.check("In CARDS, 10 mg cut major cardiovascular events by 22%.", ["lipitor-label"])
+    assert _refused(swapped, "for TNT, not CARDS")
+
+
+def test_trial_figures_run_from_where_a_trial_is_named_to_the_next_trial_or_section() -> None:
+    from coach.acts.claims import trial_figures
+
+    chunks = [("14.1", "In the Treating to New Targets Study (TNT), 10,001 subjects were followed. The relative risk "
+                       "reduction was 22%."),
+              ("14.1", "Subjects on 80 mg had 8.7% events. In the Collaborative Atorvastatin Diabetes Study (CARDS), "
+                       "the relative risk reduction was 37%."),
+              ("14.2", "In a prospective, randomized, open-label, blinded endpoint (PROBE) study, 45% responded.")]
+    figures = trial_figures(chunks)
+    assert set(figures) == {"TNT", "CARDS"}  # a study design is no trial
+    assert {"10001", "22", "8.7"} <= figures["TNT"] and "37" not in figures["TNT"]
+    assert "37" in figures["CARDS"] and "45" not in figures["CARDS"]  # (the next section is no trial's)
+
+
+def test_a_short_restriction_is_held_to_the_label_and_a_double_blind_study_doubles_nothing(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    # 2.6 limits atorvastatin to 20 mg with clarithromycin; it does not rule it out
+    assert not checker.check("With clarithromycin it should not be used.", ["lipitor-label"]).supported
+    # 5.1 gives no multiple for the infections of patients on immunosuppressants ("2-fold" is 5.2's lymphoma)
+    doubled = checker.check("Section 5.1 says patients taking concomitant immunosuppressants may be at greater risk "
+                            "of infection, roughly double in the trials.", ["humira-label"])
+    assert _refused(doubled, "'double'")
+
+
+def test_who_a_trial_enrolled_and_plain_words_for_the_labels(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import factual_statements
+
+    checker = labels_services.act_analyzer.claims
+    turn = ("Because that's exactly who TNT enrolled. Everyone had already reached an LDL-C under 130 on 10 mg in an "
+            "eight-week run-in before they were randomised.")
+    said = factual_statements(turn, True)
+    assert said == [turn.split(". ", 1)[1]]  # the pointer at the HCP's patients claims nothing
+    assert checker.check(said[0], ["lipitor-label"]).supported
+    assert _refused(checker.check("Everyone in the trial did well on it.", ["lipitor-label"]), "everyone")
+    for doc, claim in (("lipitor-label", "Muscle problems are real, no question, but with atorvastatin myopathy is "
+                                         "only occasional and rhabdomyolysis is rare."),
+                       ("humira-label", "It shouldn't be started in anyone with an active infection, even a localized "
+                                        "one."),
+                       ("triaminic-label", "For six- to eleven-year-olds it's 10 mL every four hours.")):
+        assert checker.check(claim, [doc]).supported, claim
+    assert not checker.check("For six- to twelve-year-olds it's 10 mL every four hours.", ["triaminic-label"]).supported
+
+
+def test_what_the_msl_has_the_hcp_pass_on_and_a_figure_in_words_are_claims(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import factual_statements
+
+    said = factual_statements("And frankly, you can tell them HUMIRA has the most reassuring long-term safety record "
+                              "of any TNF blocker, so they're in the safest hands with it.", False)
+    assert len(said) == 1
+    assert factual_statements("Good. And, for what it's worth, myalgia on eighty ran under two percent in the trials.",
+                              False)
+    # …but a pointer and what the MSL will do next are not
+    assert factual_statements("Here is the label wording, section 2.6 and Table 1 in 5.1.", True) == []
+    assert factual_statements("Section 2.6, and the interaction table in section 7, set it out by drug, so let me go "
+                              "through it the way you'd code it.", True) == []
+
+
+def test_an_off_label_pitch_beside_an_overreaching_claim_leaves_the_hcp_guarded(labels_services) -> None:  # type: ignore[no-untyped-def]
+    cough = find_scenario("pediatric-otc-cough")
+    sim = Simulator(cough, labels_services.act_analyzer, labels_services.embed)
+    states = sim.replay(["What do you see parents doing at home when their child has a cold?",
+                         "Honestly, that's where Triaminic Night Time shines. It's the safest night-time option for "
+                         "kids, and the diphenhydramine helps them sleep right through, so parents get a decent night "
+                         "too.",
+                         "Tell me more about how you counsel families when they ask about these products."],
+                        [cough.lines.opening, "…", "…"]).states
+    assert [e.rule for e in states[1].log if e.turn == 2].count("promotional_claim") == 1
+    assert states[1].trust == pytest.approx(TRUST_START - 2 * PROMO_COST)
+    assert states[2].revealed == states[1].revealed  # guarded: nothing new
+
+
+def test_a_request_for_an_account_is_asked_and_an_agenda_item_or_offer_follows_nothing(labels_services) -> None:  # type: ignore[no-untyped-def]
+    dosing = find_scenario("favourable-dosing-doubt")
+    matcher = ConcernMatcher(dosing, labels_services.embed)
+    scores = matcher.question_scores("Sorry, I jumped ahead. Tell me how you actually go about dosing it day to day. "
+                                     "What does that look like for a typical new patient?")
+    assert int(scores.argmax()) == [c.id for c in dosing.concerns].index("starting-dose")
+    acts = labels_services.act_analyzer.classify(
+        ["Third area: what's your process for the drugs patients are already on when atorvastatin is started?",
+         "Would it help if I sent you the interaction table from the label?",
+         "Can you tell me a bit about how you decide, for a particular patient over 75, whether a statin is worth "
+         "starting at all?",
+         "Before I say anything about the product, I'd really like to hear what you're seeing in clinic with these "
+         "syrups."],
+        ["Gemfibrozil out, other fibrates and colchicine with caution, a lower dose with niacin.",
+         "My patients are on eight, ten medicines. Clarithromycin for a chest infection, that sort of thing.", "…", "…"])
+    assert not acts[0].follow_up
+    assert [a.question_type for a in acts[2:]] == ["open", "open"]
+    from coach.rehearsal.scorecard import _offer
+
+    assert _offer(acts[1].text) and not _offer(acts[2].text)
+
+
+def test_a_trial_code_keeps_its_tables_figures_and_a_share_in_words_may_be_said_with_its_figure(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    # Table 14 (Ps-I): PASI 75 in 71% against 7%; Table 15 (Ps-II): 78%. CD-I and CD-II share one table's columns.
+    _right_then_wrong(checker, "humira-label",
+                      "In Ps-I, 71% reached PASI 75 at week 16 against 7% on placebo.",
+                      "In Ps-I, 78% reached PASI 75 at week 16 against 7% on placebo.", "for Ps-II")
+    assert checker.check("In CD-I, the TNF-naive induction study, week-4 clinical remission was 36% with 160/80 versus "
+                         "12% on placebo.", ["humira-label"]).supported
+    # ASCOT's 36% is "about a third"
+    assert checker.check("In ASCOT the 10 mg dose cut coronary events by about a third, a 36% relative risk reduction, "
+                         "with incidences of roughly 1.9% versus 3% on placebo over a median 3.3 years.",
+                         ["lipitor-label"]).supported
+
+
+def test_each_drug_said_to_be_avoided_must_be_one_the_label_says_to_avoid(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import _avoided_drugs
+
+    # Table 1: avoid with cyclosporine, tipranavir plus ritonavir, telaprevir; lopinavir plus ritonavir is caution
+    _right_then_wrong(labels_services.act_analyzer.claims, "lipitor-label",
+                      "Table 1 says to avoid atorvastatin with cyclosporine, tipranavir plus ritonavir, or telaprevir.",
+                      "Table 1 says to avoid atorvastatin altogether with cyclosporine, tipranavir plus ritonavir, "
+                      "telaprevir, and lopinavir plus ritonavir.", "not say to avoid lopinavir")
+    assert _avoided_drugs("Tipranavir with ritonavir is an avoid, saquinavir or darunavir with ritonavir is a 20 mg "
+                          "ceiling, and lopinavir with ritonavir is caution.") == {"tipranavir", "ritonavir"}
+    assert _avoided_drugs("Other fibrates are caution rather than avoid.") == set()
+
+
+def test_an_item_no_sentence_names_undoes_a_list(labels_services) -> None:  # type: ignore[no-untyped-def]
+    claim = labels_services.act_analyzer.claims.check(
+        "It temporarily relieves sneezing, runny nose, nasal congestion and muscle aches.", ["triaminic-label"])
+    assert _refused(claim, "'muscle aches'")
