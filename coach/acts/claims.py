@@ -355,7 +355,7 @@ def expand_shorthand(text: str) -> str:
 
     text = _INTERVAL_WORD.sub(lambda m: _INTERVALS_SAID[m.group(0).lower()], _SHORTHAND_WORD.sub(written_out, text))
     text = _UNDER_AGE.sub(lambda m: f"children under {_SMALL[m.group(1).lower()]} years", text)
-    text = _AGED_BAND.sub(lambda m: f"children {_age(m.group(1))} to under {int(_age(m.group(2))) + 1} years of age", text)
+    text = _AGED_BAND.sub(lambda m: f"{_age(m.group(1))} to {_age(m.group(2))}-year-olds", text)
     return _AGE_RANGE.sub(lambda m: f"{_SMALL[m.group(1).lower()]}{m.group(2)}{_SMALL[m.group(3).lower()]}", text)
 
 
@@ -364,9 +364,8 @@ _SMALL = {w: str(i) for i, w in enumerate("zero one two three four five six seve
 _NUMBER_WORD = "|".join(list(_SMALL)[1:])
 _UNDER_AGE = re.compile(rf"\bunder[- ]({_NUMBER_WORD})s\b", re.I)
 _AGE_RANGE = re.compile(rf"\b({_NUMBER_WORD})(\s+(?:to|and)\s+(?:under\s+)?)({_NUMBER_WORD})\b", re.I)
-# "six- to eleven-year-olds" are the label's "children 6 to under 12 years of age": the last year is counted whole.
-_AGED_BAND = re.compile(rf"\b(\d{{1,2}}|{_NUMBER_WORD})-?\s*(?:to|-|–)\s*(\d{{1,2}}|{_NUMBER_WORD})[- ]years?[- ]olds?\b",
-                        re.I)
+# "six- to eleven-year-olds" are "6 to 11-year-olds", read against the label's "6 to under 12" like any age band.
+_AGED_BAND = re.compile(rf"\b(\d{{1,2}}|{_NUMBER_WORD})-\s*(?:to|–)\s*(\d{{1,2}}|{_NUMBER_WORD})-years?-olds?\b", re.I)
 
 
 def _age(said: str) -> str:
@@ -426,7 +425,7 @@ class ClaimChecker:
         self.composer = composer
         self.threshold = threshold
         self._defined: dict[str, dict[str, str]] = {}  # per document version: abbreviation -> what it stands for
-        self._trials: dict[str, dict[str, set[str]]] = {}  # per document version: trial acronym -> its figures
+        self._trials: dict[str, dict[str, set[str]]] = {}  # per document version: trial -> the figures it is given
 
     def _candidates(self, cores: list[str], doc_ids: list[str] | None, pieces: list[list[str]]
                     ) -> tuple[list[Passage], list[str], list[set[str]]]:
@@ -465,7 +464,8 @@ class ClaimChecker:
                                       and defined[m.group(0)].lower() not in sentence.lower() else m.group(0), sentence)
 
     def _trial_figures(self, head: str) -> dict[str, set[str]]:
-        """The figures of each trial one document version names by acronym (``head`` is a chunk id's version part)."""
+        """The figures of each trial one document version names by acronym or code (``head`` is a chunk id's version
+        part)."""
         if head not in self._trials:
             doc_id, _, sha = head.partition("::")
             self._trials[head] = trial_figures(self.retriever.store.version_sections(doc_id, sha)) if sha else {}
@@ -713,7 +713,7 @@ class ClaimChecker:
                 ordered = sorted(chunks.values(), key=lambda p: (p.doc_id, int(p.chunk_id.rpartition("::")[2])
                                                                  if p.chunk_id.rpartition("::")[2].isdigit() else 0))
                 flags += _study_flags(claim, _study_columns("\n".join(p.text for p in ordered)))
-        if _ABBREVIATION_USED.search(text):  # a trial named by its acronym keeps its own figures
+        if _ABBREVIATION_USED.search(text) or _STUDY.search(text):  # a trial named by acronym or code keeps its figures
             for head in dict.fromkeys(p.chunk_id.rpartition("::")[0] for p in passages if p.chunk_id in relevant):
                 flags += [f for f in _trial_flags(text, self._trial_figures(head)) if f not in flags]
         # each drug the claim says to avoid, against the sentences and table rows naming it
@@ -852,7 +852,7 @@ _NEGATED = re.compile(rf"{NEGATION.pattern}|\b(?:nothing|none|only if|unless|nei
 _DISCOURSE = {"side", "meant", "guidance", "instruction", "clear", "clearly", "advice", "point", "really", "basically",
               "simply", "actually", "honestly", "thing", "part", "bit", "piece", "whole", "exactly", "addresse",
               "already", "still", "also", "just", "even", "because", "but", "explicit", "explicitly", "worth", "tell",
-              "telling", "say", "saying", "claim", "one", "answer", "question", "request", "discus", "submit", "headline",
+              "telling", "say", "saying", "claim", "answer", "question", "request", "discus", "submit", "headline",
               "quick", "something", "anything", "stay", "go", "put", "puts", "count", "make", "give", "get",
               # everyday verbs and hedges a paraphrase uses for the label's own ("went back to", "possibly at risk")
               "went", "back", "need", "needed", "same", "applies", "apply", "much", "across", "like", "roughly",
@@ -1719,9 +1719,9 @@ def trial_figures(chunks: Sequence[tuple[str, str]]) -> dict[str, set[str]]:
 
 
 def _trial_flags(claim: str, figures: dict[str, set[str]]) -> list[str]:
-    """A figure said of a trial named by acronym must be one the label gives that trial, not only another ("In TNT,
-    80 mg cut major cardiovascular events by 37%": 37% is CARDS's). A clause naming no trial is about the last one
-    named; one naming two is about neither."""
+    """A figure said of a trial named by acronym or code must be one the label gives that trial, not only another
+    ("In TNT, 80 mg cut major cardiovascular events by 37%": 37% is CARDS's). A clause naming no trial is about the
+    last one named; one naming two is about neither."""
     flags: list[str] = []
     current = None
     for clause in _clauses(claim) or [claim]:
@@ -1826,7 +1826,8 @@ _GENERIC_STEMS = {_stem(w) for w in _GENERIC_SUBJECT}
 # common"), not a count, and emphasis ("under four, don't use it, full stop").
 _NOT_SAID = re.compile(r"\b(?:full stop|end of story|(?:that|which) (?:does|do|did) the job)\b|"
                        r"\b(?:(?<=\bthe )|(?<=\bthis )|(?<=\bthat )|(?<=\bis )|(?<=\bare )|(?<=\beach ))one\b|"
-                       r"\bone(?=\s+(?:to|of|that|which|who|you)\b)", re.I)
+                       r"\bone(?=\s+(?:to|of|that|which|who|you)\b)|"
+                       r"(?<=[a-z] )one(?=\s*(?:[,;.:]|$))", re.I)  # "…, even a localized one,"
 
 
 def _words(text: str) -> set[str]:
@@ -1861,12 +1862,14 @@ DISCLAIMER = re.compile(r"\b(?:i|we)\s+(?:won'?t|will not|wouldn'?t|would not|do
                          r"\b(?:it|the label|section [\d.]+|\d+\.\d+)\s+(?:doesn'?t|does not|won'?t|will not)\s+(?:pretend|promise)\b",
                          re.I)
 _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")
-# An interjection and a connective before what a sentence states ("Right, so like I said:", "Okay, and").
+# What the MSL has the HCP pass on ("You can tell them …"), what the MSL will do next ("…, so let me go through it"),
+# and a point granted ("…, no question, …"): none of them is the claim.
 _PASS_ON = re.compile(r"^(?:(?:and|so|but|honestly|frankly)\W+){0,2}(?:you can|you could|feel free to|do) (?:tell|reassure|"
                       r"let) (?:them|her|him|patients|parents|families|your patients)(?: know)?(?: that)?\s+", re.I)
 _PROCESS_TAIL = re.compile(r",?\s+(?:so |and )?(?:let me|let's|i'll|i will) (?:go|run|walk|take you|talk you|step) "
                            r"through\b[^.;]*[.!]?$", re.I)
 _NO_DOUBT = re.compile(r",\s*(?:there'?s |there is )?no (?:question|doubt|denying it)(?: about (?:it|that))?\s*,", re.I)
+# An interjection and a connective before what a sentence states ("Right, so like I said:", "Okay, and").
 _INTERJECTION = re.compile(r"^(?:right|okay|ok|great|fair|sure|good|yes|yeah|absolutely|exactly)\b\s*[,.!:;—–-]*\s+"
                            r"(?:(?:and|so|well|then|now)\b[,]?\s+)*(?:(?:like|as) i (?:said|mentioned)\b[,:]?\s+)?", re.I)
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
