@@ -164,10 +164,10 @@ class ConcernMatcher:
         ("Can we start with the ones on digoxin? How do you handle them…?" asks about digoxin). What the turn says
         before them does not count: a long preamble, such as sympathy for the HCP's story or "MS isn't an approved
         indication…" before "what prompted the question?", must not drown what is actually asked."""
-        said = sentences(text)
+        said, put = sentences(text), questions(text)
         # (a request for the HCP's account is asked as much as a question is: "Tell me how you actually go about
         # dosing it day to day.")
-        asked = [q for q in said if q.strip() and (q in questions(text) or OPEN_ASK.match(q.strip()))]
+        asked = [q for q in said if q.strip() and (q in put or OPEN_ASK.match(q.strip()))]
         if not asked:
             return self.cue_scores(text)
         before = {q: said[i - 1] for i, q in enumerate(said) if i and POINTS_BACK.search(q)}
