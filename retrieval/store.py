@@ -128,12 +128,9 @@ class PassageStore:
         got = self.collection.get(where=where, include=["metadatas"])
         return list(got["ids"]), [dict(m) for m in got["metadatas"] or []]
 
-    def version_texts(self, doc_id: str, sha: str) -> list[str]:
-        """The text of every chunk of one version of a document, in order (``sha`` as chunk ids give it)."""
-        return [t for _, t in self.version_sections(doc_id, sha)]
-
     def version_sections(self, doc_id: str, sha: str) -> list[tuple[str, str]]:
-        """Every chunk of one version of a document, in order, as its section number and its text."""
+        """Every chunk of one version of a document, in order (``sha`` as chunk ids give it), as its section number
+        and its text."""
         got = self.collection.get(where={"$and": [{"doc_id": doc_id}, {"sha": sha}]}, include=["documents", "metadatas"])
         order = sorted(zip(got["ids"], got["documents"] or [], got["metadatas"] or []),
                        key=lambda x: int(p) if (p := x[0].rpartition("::")[2]).isdigit() else 0)
@@ -217,6 +214,14 @@ class PassageStore:
         got = self.collection.get(ids=ids, include=["documents", "metadatas"])
         return {i: Passage.from_record(i, d, dict(m)) for i, d, m in
                 zip(got["ids"], got["documents"] or [], got["metadatas"] or []) if where is None or matches(m, where)}
+
+    def select(self, where: dict[str, Any], passing: dict[str, Any], where_document: dict[str, Any] | None = None,
+               limit: int | None = None) -> list[Passage]:
+        """The chunks that match ``where`` (and ``where_document``, on their text), of those that pass ``passing``."""
+        got = self.collection.get(where=where, where_document=where_document, include=["documents", "metadatas"],
+                                  limit=limit)
+        return [Passage.from_record(i, d, dict(m)) for i, d, m in
+                zip(got["ids"], got["documents"] or [], got["metadatas"] or []) if matches(m, passing)]
 
     def neighbours(self, chunk_ids: list[str], where: dict[str, Any] | None = None, reach: int = 1) -> list[Passage]:
         """The chunks up to ``reach`` places before and after the given ones (a chunk id ends in its position),

@@ -22,7 +22,7 @@ from coach.acts.types import Claim
 from coach.ask.answer import NEGATION, Composer, heading_context, novel_words
 from coach.ask.sentences import content_words, split_sentences
 from retrieval.retriever import Retriever
-from retrieval.store import active_filter, matches
+from retrieval.store import active_filter
 from retrieval.types import Passage
 
 SUPPORT = 0.6  # a claim whose best approved sentence scores this much is supported (if no check fails)
@@ -426,6 +426,7 @@ class ClaimChecker:
         self.threshold = threshold
         self._defined: dict[str, dict[str, str]] = {}  # per document version: abbreviation -> what it stands for
         self._trials: dict[str, dict[str, set[str]]] = {}  # per document version: trial -> the figures it is given
+        self._versions: dict[str, list[tuple[str, str]]] = {}  # per document version: its chunks, read once
 
     def _candidates(self, cores: list[str], doc_ids: list[str] | None, pieces: list[list[str]]
                     ) -> tuple[list[Passage], list[str], list[set[str]]]:
@@ -455,8 +456,7 @@ class ClaimChecker:
         if not _ABBREVIATION_USED.search(sentence) or "::" not in head:
             return sentence
         if head not in self._defined:
-            doc_id, _, sha = head.partition("::")
-            self._defined[head] = abbreviations(" ".join(self.retriever.store.version_texts(doc_id, sha)))
+            self._defined[head] = abbreviations(" ".join(t for _, t in self._version(head)))
         defined = self._defined[head]
         # (not the shorthand MSLs say aloud themselves, "JIA", "RA": a claim spells those out already)
         return _ABBREVIATION_USED.sub(lambda m: f"{m.group(0)} ({defined[m.group(0)]})" if m.group(0) in defined
@@ -467,9 +467,15 @@ class ClaimChecker:
         """The figures of each trial one document version names by acronym or code (``head`` is a chunk id's version
         part)."""
         if head not in self._trials:
-            doc_id, _, sha = head.partition("::")
-            self._trials[head] = trial_figures(self.retriever.store.version_sections(doc_id, sha)) if sha else {}
+            self._trials[head] = trial_figures(self._version(head)) if "::" in head else {}
         return self._trials[head]
+
+    def _version(self, head: str) -> list[tuple[str, str]]:
+        """One document version's chunks in order, as section number and text, read from the store once."""
+        if head not in self._versions:
+            doc_id, _, sha = head.partition("::")
+            self._versions[head] = self.retriever.store.version_sections(doc_id, sha)
+        return self._versions[head]
 
     def _holding(self, text: str, doc_ids: list[str] | None) -> list[Passage]:
         """The approved chunks that hold every exact figure of a claim with two or more decimal ones ("9.7% … against
@@ -477,12 +483,8 @@ class ClaimChecker:
         figures = sorted(_decimals(text))
         if len(figures) < 2 or not doc_ids:
             return []
-        got = self.retriever.store.collection.get(where={"doc_id": {"$in": list(doc_ids)}},
-                                                  where_document={"$and": [{"$contains": f} for f in figures]},
-                                                  include=["documents", "metadatas"], limit=HOLDING_CHUNKS)
-        active = active_filter()
-        return [Passage.from_record(i, d, dict(m)) for i, d, m in
-                zip(got["ids"], got["documents"] or [], got["metadatas"] or []) if matches(m, active)]
+        return self.retriever.store.select({"doc_id": {"$in": list(doc_ids)}}, active_filter(),
+                                           {"$and": [{"$contains": f} for f in figures]}, HOLDING_CHUNKS)
 
     def _cited_sections(self, text: str, doc_ids: list[str] | None) -> list[Passage]:
         """The approved chunks of the label sections a turn names ('section 14.2', 'sections 5.1 and 8.5')."""
@@ -491,10 +493,7 @@ class ClaimChecker:
         if not nums or not doc_ids:
             return []
         where = {"$and": [{"doc_id": {"$in": list(doc_ids)}}, {"section_number": {"$in": nums}}]}
-        got = self.retriever.store.collection.get(where=where, include=["documents", "metadatas"], limit=40)
-        active = active_filter()
-        return [Passage.from_record(i, d, dict(m)) for i, d, m in
-                zip(got["ids"], got["documents"] or [], got["metadatas"] or []) if matches(m, active)]
+        return self.retriever.store.select(where, active_filter(), limit=40)
 
     def check(self, claim: str, doc_ids: list[str] | None = None) -> Claim:
         """The claim with its best supporting quote, supported or not, and why not."""
