@@ -68,6 +68,12 @@ def _rule_question_type(text: str) -> str | None:
     if ends_turn and WH_QUESTION.search(last) and not QUANT.search(last) \
             and not _offers_choice(last):
         return "open"
+    # A statement asked back ("So in those cases the syrup's really being used to get the toddler to sleep?") with no
+    # word that asks for an account, and no request for one in the turn, can only be confirmed or denied ("Any other
+    # interaction that keeps firing…?" is left to the classifier: it may invite the HCP to name one).
+    if ends_turn and not ACCOUNT_WORD.search(last) and not any(OPEN_ASK.match(x.strip()) for x in sents) \
+            and not ASKS_TO_KNOW.search(text) and not INDIRECT_OPEN.search(last) and not any_invitation(text):
+        return "closed"
     return None
 
 
@@ -105,6 +111,9 @@ def _suggests_use_for(sentence: str, condition: re.Pattern[str]) -> bool:
 ASKS_TO_KNOW = re.compile(r"\bi'?d " + _SOFTLY + r"(?:love|like|be (?:keen|glad)) to (?:know|hear|understand) "
                           r"(?:how|what|why|where)\b",
                           re.I)
+# Words without which a question asks for no account: an interrogative, or a request for thoughts, feelings or experience.
+ACCOUNT_WORD = re.compile(r"\b(?:what|what'?s|how|how'?s|why|which|where|when|who|whom|whose|tell|walk|talk|describe|explain|"
+                          r"share|thoughts?|think|feel|feeling|sense|experience|view|take|curious|hear|say|else)\b", re.I)
 # A turn that ends by asking for an account in so many words, after its last question.
 OPEN_ASK = re.compile(r"(?:(?:so|and|but|just|please|really)\s+)?(?:tell me|walk me through|talk me through|help me "
                       r"understand|describe|explain)\b", re.I)

@@ -145,7 +145,8 @@ NOW = re.compile(r"\b(now|today|anymore|any more|still|after|since|compared|this
                  re.I)
 # Words a view check cannot do without: change, time or the talk itself. A question with none of them and no view cue
 # ("Walk me through a typical week of alerts.") asks for the HCP's experience, whatever the embedding says.
-MOVEMENT = re.compile(r"\b(?:now|still|chang|shift|mov|differ|after|since|today|rethink|reconsider|budg|nudg|tip|sway|"
+# ("a different group" names another subject, not a view that moved)
+MOVEMENT = re.compile(r"\b(?:now|still|chang|shift|mov|(?<!\ba )differ|after|since|today|rethink|reconsider|budg|nudg|tip|sway|"
                       r"persuad|convinc|anymore|any more|at all|earlier|before|reassur|edge off|settl|help|next)", re.I)
 AT_ALL = re.compile(r"\bat all\b|\b(?:nudged?|budged?|softened|reframed?|tipped)\b", re.I)
 QUANT = re.compile(r"\b(how (?:many|much|long|often|old|soon)|what (?:[\w-]+ )?(?:dose|percentage|proportion|share|rate|"
@@ -174,7 +175,11 @@ WH_QUESTION = re.compile(_LEADS + r"(?:(?:what|how|why)\b(?!\s+about\b)|where do
                          r"where (?:have|do|did) you (?:actually |really )?(?:seen|see|run into|come across)\b|"
                          r"where (?:have|do|did) (?:the |those |these )?(?:[\w-]+ ){1,2}come from\b|"
                          r"where else (?:do|does|did|have|would|might) (?:you|they|your [\w-]+) (?:see|run into|hit|find|"
-                         r"notice|come across)\b|when (?:does|do|did|would) [^?]{0,40}\bever\b)", re.I)
+                         r"notice|come across)\b|when (?:does|do|did|would) [^?]{0,40}\bever\b|"
+                         # "which other combinations would still make you reach for a hold?", "where else do they cause
+                         # you trouble?": asks the HCP to name more from their own practice, not to pick from a list
+                         r"which other (?:[\w-]+ ){1,3}(?:would|do|does|did|could|might|will|have|has|make|made|cause|"
+                         r"caused|give|gave)\b|where else\b[^?]*\b(?:you|your|they|them)\b)", re.I)
 # A question that probes what stands in the way: a reason, a worry, a downside, "what else" ("What's still holding you
 # back?", "Going back to when I walked in, what else worries you?"). It asks for a barrier, not whether the view moved.
 BARRIER_PROBE = re.compile(_LEADS + r"(?:what else\b|why\b|how come\b|what(?:'s| is| was)? (?:it )?(?:that )?(?:drives|drove|"

@@ -119,6 +119,14 @@ def test_a_casual_question_without_a_question_mark_still_counts(text: str, asked
     # a confirmation asked without a question mark; "whether, and how" asks how
     ("i'm sensing you're a little less worried about it than you were, am i reading that right", "closed"),
     ("I'd be curious to hear whether, and how, it shifts your thinking on the scalp-dominant patients", "open"),
+    # a statement asked back asks for no account; "which other…" and "where else…" ask the HCP to name more
+    ("Hoped it would settle them — so in those cases the syrup's really being used to get the toddler to sleep?",
+     "closed"),
+    ("So the alerts fire on the statin start itself?", "closed"),
+    ("So the alerts fire on the statin start itself? Talk me through what happens next.", "open"),
+    ("If that table goes into the order set, which other combinations would still make you reach for a hold?", "open"),
+    ("Beyond the antibiotics, where else do combinations with atorvastatin cause you trouble on the wards?", "open"),
+    ("Which other statin is on your formulary?", None),
 ])
 def test_rule_question_type_reads_unpunctuated_questions(text: str, qtype: str) -> None:
     from coach.acts.analyzer import _rule_question_type
@@ -286,6 +294,8 @@ def test_a_view_check_needs_a_word_of_change_time_or_the_talk(labels_services) -
     from coach.acts.cues import MOVEMENT
 
     assert not MOVEMENT.search("So which ones are you dealing with? Walk me through a typical week of alerts.")
+    assert not MOVEMENT.search("Can I ask about a different group?")  # another subject, not a view that moved
+    assert MOVEMENT.search("Would you do anything differently now?")
     checks = labels_services.act_analyzer.classify(
         ["So which ones are you dealing with? Walk me through a typical week of alerts.",
          "Has the TNT result changed how you think about 80 mg for these patients?"],
