@@ -73,7 +73,10 @@ ABSOLUTE = re.compile(  # not partitive: "of everyone who got it, 7% were 75 or 
     r"test|re-?screen|screen|monitor|check)|(?:doesn'?t|does not|don'?t|do not|never|won'?t|will not) happen\w*|(?:eliminat|remov|abolish)\w* (?:the |any |all )?risk|"
     r"without (?:any )?(?:monitoring|testing|screening|checks?)|(?:is|are|it'?s|perfectly|very|quite) safe|"
     r"safe (?:in|for|to)|no effect|"
-    r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|(?:doesn'?t|does not|won'?t|will not|can'?t|cannot) "
+    r"no (?:interactions?|muscle|liver) (?:problems?|issues?|effects?)|"
+    # "Optic neuritis just isn't something you see with HUMIRA": an absence said as a matter of experience
+    r"(?:isn'?t|is not|aren'?t|are not) (?:something|anything) (?:you|we|anyone|people) (?:\w+ )?(?:see|get)|"
+    r"(?:you|we) (?:don'?t|do not|never) (?:really )?see (?:that|this|it)|(?:doesn'?t|does not|won'?t|will not|can'?t|cannot) "
     r"cause|(?:all|every|most) (?:\w+ )?(?:patients|people|"
     r"adults|users)|everyone)\b", re.I)
 # A rate said in words ("well under one in ten thousand"): a figure to check, however it is framed.
@@ -258,7 +261,9 @@ def core(claim: str) -> str:
         s = plain
     if ":" in s:
         head, tail = s.split(":", 1)
-        if len(tail.split()) >= 4 and not numbers(head, words=False) and len(head.split()) <= 16 and (
+        if len(head.split()) <= 3 and RESTRICTION.search(head):  # "Avoid: cyclosporine, …" says what to do with them
+            s = f"{head.strip()} {tail.strip()}"
+        elif len(tail.split()) >= 4 and not numbers(head, words=False) and len(head.split()) <= 16 and (
                 len(head.split()) <= 3 or _SOURCE_WORDS.search(head) or _TOPIC_HEAD.match(head)
                 # …or a frame with nothing clinical in it before a list of figures ("It's not one rule for all of them:")
                 or (len(tail.split()) >= 8 and numbers(tail, words=False) and not _CLINICAL.search(head)
@@ -649,7 +654,11 @@ class ClaimChecker:
         prohibits = _PROHIBITS.search(" ".join([near, *(heading_context(p) for p in passages if p.chunk_id in relevant)]))
         # "Everyone had already reached an LDL-C under 130 on 10 mg in an eight-week run-in": who a trial took in, as
         # the sentence that says who its subjects were
-        enrolment = bool(_ABOUT_ENROLMENT.search(text) and _SUBJECTS_WHO.search(near))
+        # (…or said with two of the figures that say who they were: "Everyone had got under 130 on 10 mg first")
+        said = set(numbers(text, words=False))
+        enrolment = bool(_ABOUT_ENROLMENT.search(text) and _SUBJECTS_WHO.search(near)) or any(
+            len(said & set(numbers(t[who.end():], words=False))) >= 2
+            for t in sentences if (who := _SUBJECTS_WHO.search(t)))
         for kind in ("superlative", "comparative", "absolute"):
             for phrase in risky[kind]:
                 if enrolment and _EVERY_SUBJECT.fullmatch(phrase):
@@ -1409,8 +1418,15 @@ def _limit_flags(piece: str, drugs: set[str], texts: Sequence[str]) -> list[str]
     if not given and avoided:  # "Max dose with cyclosporine is 10 mg" where the label says to avoid the combination
         return [f"the label says '{_AVOID.search(avoided[0]).group(0)}' with {', '.join(sorted(drugs))}; it gives no dose"]
     wrong = sorted(said - given)
-    return [f"the label limits it to {', '.join(sorted(given))} mg with {', '.join(sorted(drugs))}, not "
-            f"{', '.join(wrong)} mg"] if given and wrong else []
+    flags = [f"the label limits it to {', '.join(sorted(given))} mg with {', '.join(sorted(drugs))}, not "
+             f"{', '.join(wrong)} mg"] if given and wrong else []
+    # …and each drug of a list must be one the label gives a limit for ("no more than 40 mg: nelfinavir, boceprevir and
+    # lopinavir plus ritonavir": lopinavir is "use with caution", with no figure)
+    for drug in sorted(_drugs_under(piece, _LIMIT_FIGURE) & drugs):
+        named = [t for t in texts if _names_any(t, {drug})]
+        if given and named and not any(_LIMIT_FIGURE.search(t) or _AVOID.search(t) for t in named):
+            flags.append(f"the label gives no dose limit with {drug}")
+    return flags
 
 
 _NOT_AVOID = re.compile(r"(?:\bnot|n't|\bno need to|rather than|instead of|\bnever)\s+(?:\w+\s+){0,2}$", re.I)
@@ -1418,23 +1434,38 @@ _OTHER_RULE = re.compile(r"\b(?:is|are|was|'s|should|use|used|keep|limit\w*|cons
                          r"exceed\w*|monitor\w*|not|no more|above|up to)\b|n't\b|\d\s*mg\b", re.I)
 
 
+# A rule said of drugs: the drugs of a clause that holds one before another are its own ("…should be avoided with
+# cyclosporine and limited to 20 mg with clarithromycin")
+_RULE = re.compile(rf"{_AVOID.pattern}|\bcaution\w*|{_LIMIT_FIGURE.pattern}", re.I)
+_NEXT_RULE = re.compile(rf"{_OTHER_RULE.pattern}|{_AVOID.pattern}", re.I)
+
+
 def _avoided_drugs(claim: str) -> set[str]:
     """The drugs a claim says to avoid: those in the clause before an "avoid" ("tipranavir with ritonavir is an
     avoid") and the list after it ("avoid it with cyclosporine, tipranavir plus ritonavir or telaprevir"), up to the
     next rule ("…, saquinavir or darunavir is a 20 mg ceiling"); not an avoid said not to be one ("caution rather than
     avoid")."""
+    return _drugs_under(claim, _AVOID)
+
+
+def _drugs_under(claim: str, rule: re.Pattern[str]) -> set[str]:
+    """The drugs a rule of the claim is said of: the clause before it and the list after it (after a colon too: "No
+    more than 40 mg: nelfinavir, boceprevir…"), up to the next rule."""
     out: set[str] = set()
-    for m in _AVOID.finditer(claim):
+    for m in rule.finditer(claim):
         if _NOT_AVOID.search(claim[: m.start()]):
             continue
         before = re.split(r"[;,:]|\s[-–—]\s|\bbut\b|\bwhile\b", claim[: m.start()])[-1]
+        before = "" if _RULE.search(before) else before
         cut = re.split(r"(,|;|:|\s[-–—]\s|\.\s)", claim[m.end():])
+        if len(cut) >= 3 and cut[1] == ":" and not cut[0].strip():  # "Avoid: …", "No more than 40 mg: …"
+            cut = cut[2:]
         after = cut[0]
         for joint, part in zip(cut[1::2], cut[2::2]):
-            if joint != "," or _OTHER_RULE.search(part) or _OTHER_RULE.search(after):
+            if joint != "," or _NEXT_RULE.search(part) or _NEXT_RULE.search(after):
                 break
             after += part
-        after = after[: m2.start()] if (m2 := _OTHER_RULE.search(after)) else after  # ("…and limited to 20 mg with…")
+        after = after[: m2.start()] if (m2 := _NEXT_RULE.search(after)) else after  # ("…and limited to 20 mg with…")
         out |= _co_medications(before) | _co_medications(after)
     return out
 
@@ -1534,8 +1565,10 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     if denied_act and not _NEGATED.search(piece):
         flags.append(f"the source says the opposite: '{denied_act.group(0)}'")
     if _NEGATED.search(_CONTRAST.sub(" ", _LIMIT.sub(" at most ", _without_as_source(piece, both)))) \
-            and not _NEGATED.search(both) \
+            and not _NEGATED.search(stated) \
             and not any(_NEGATED.search(h) for h in headed):  # "…never together" under a "Do not use" heading
+        # (a negation said of a named drug may sit in any close sentence about it, as a restriction may: "Atorvastatin
+        # should be avoided with cyclosporine" and 7.3's "The co-administration … with cyclosporine should be avoided")
         flags.append(f"negates what the source states: '{piece}'")
     return flags
 
@@ -1628,8 +1661,10 @@ def _absence_flags(claim: str, texts: Sequence[str]) -> list[str]:
         stem = re.escape(head[-1][: max(5, len(head[-1]) - 2)])  # "contraindication", not "contr" (controlled)
         if head[-1].lower() in ("need", "needs"):  # "no need to adjust the dose": "…adjustment … is not necessary"
             stem = r"(?:necess|requir|need)"
+        # (…or "dosage adjustment in patients with renal dysfunction is not necessary": the thing said to be unneeded)
         near = re.compile(rf"(?:{_NEGATED.pattern}|\bwithout\b)(?:\W+\w+){{0,{ABSENCE_REACH}}}?\W+{stem}|\b{stem}\w*\W+"
-                          rf"(?:\w+\W+){{0,2}}(?:none|not)\b", re.I)
+                          rf"(?:\w+\W+){{0,2}}(?:none|not)\b|\b{stem}\w*\W+(?:[\w-]+\W+){{0,8}}(?:is|are) not "
+                          rf"(?:necessary|needed|required)\b", re.I)
         if not any(near.search(_CROSS_REFERENCE.sub(" ", t)) for t in texts):
             flags.append(f"an absence the source does not state: 'no {m.group(1)}'")
     return flags
@@ -1740,10 +1775,15 @@ def _trial_flags(claim: str, figures: dict[str, set[str]]) -> list[str]:
 _ITEM_CUT = re.compile(r",\s*(?:and |or )?|\s+(?:and|or)\s+", re.I)
 
 
+# What qualifies the item before it rather than adding one: "…, or fosamprenavir, boosted or not", "…, with or without
+# ritonavir".
+_QUALIFIES = re.compile(r",?\s*\b(?:[\w-]+ or not|with or without [\w-]+|either way)\b", re.I)
+
+
 def _list_items(text: str) -> list[str]:
     """The items of a claim that lists three or more short ones ("sneezing, runny nose, nasal congestion and fever"):
     each after the first, of three words at most; none when the claim is no such list."""
-    items = [i.strip(" .;:") for i in _ITEM_CUT.split(text)]
+    items = [i.strip(" .;:") for i in _ITEM_CUT.split(_QUALIFIES.sub("", text))]
     tail = [i for i in items[1:] if i]
     return tail if len(items) >= LIST_ITEMS and tail and all(len(i.split()) <= 3 for i in tail) else []
 

@@ -25,6 +25,7 @@ Embed = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
 ReactionKind = Literal["opening", "closed_answer", "reveal", "nothing_new", "resolved", "early_evidence",
                        "unconvinced", "pushback", "view", "acknowledge"]
 
+OVERREACH_KINDS = ("superlative", "comparative", "absolute")
 TRUST_START = 0.6
 TRUST_TO_REVEAL = 0.3  # below this the HCP stops opening up
 PROMO_COST = 0.25
@@ -283,15 +284,19 @@ class HCPEngine:
             s.log.append(RuleEvent(s.turn, rule, detail, concern, stance, trust))
 
         # 1. Promotion and unsupported claims cost trust: each unsupported superiority, comparison or absolute
-        #    claim counts as one promotional statement; other unsupported claims cost a little, once per turn.
-        promo_claims = [c for c in a.unsupported_claims if c.overreaching]
+        #    claim counts as one promotional statement, and so does each kind of them in one sentence ("the
+        #    best-tolerated statin we have, and at 10 mg muscle side effects just aren't an issue" makes two; "better
+        #    tolerated than simvastatin, so that should make it easier" one); other unsupported claims cost a little,
+        #    once per turn.
+        overreaching = [kind for c in a.unsupported_claims if c.overreaching
+                        for kind in {f.split()[0] for f in c.flags if f.startswith(OVERREACH_KINDS)}]
         other_unsupported = [c for c in a.unsupported_claims if not c.overreaching]
         # (an off-label pitch beside an overreaching claim is a second promotional statement: "It's the safest
         # night-time option for kids, and the diphenhydramine helps them sleep right through")
-        n_promo = max(len(promo_claims) + (1 if a.off_label and promo_claims else 0),
+        n_promo = max(len(overreaching) + (1 if a.off_label and overreaching else 0),
                       1 if (a.promotional or a.off_label) else 0)
         if n_promo:
-            what = "an off-label suggestion" if a.off_label and not promo_claims else \
+            what = "an off-label suggestion" if a.off_label and not overreaching else \
                 f"{n_promo} promotional statement(s)" if n_promo > 1 else "a promotional statement"
             fire("promotional_claim", f"{what} cost(s) trust", trust=-PROMO_COST * n_promo)
             reactions.append(Reaction("pushback", _pick(lines.pushback, s.turn)))

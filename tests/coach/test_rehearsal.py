@@ -1395,3 +1395,66 @@ def test_an_item_no_sentence_names_undoes_a_list(labels_services) -> None:  # ty
     claim = labels_services.act_analyzer.claims.check(
         "It temporarily relieves sneezing, runny nose, nasal congestion and muscle aches.", ["triaminic-label"])
     assert _refused(claim, "'muscle aches'")
+
+
+def test_a_rule_for_a_named_drug_may_sit_in_any_close_sentence_about_it(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    # 7.3: "The co-administration of LIPITOR with cyclosporine should be avoided", though 7.3's other sentences match
+    # the words better; digoxin has no such sentence
+    _right_then_wrong(checker, "lipitor-label", "Atorvastatin should be avoided with cyclosporine.",
+                      "Atorvastatin shouldn't be used with digoxin.", "negates")
+    # a rule said as a heading ("Avoid: …") is what the list is for
+    assert checker.check("Avoid: cyclosporine, tipranavir plus ritonavir, telaprevir.", ["lipitor-label"]).supported
+    # "dosage adjustment in patients with renal dysfunction is not necessary": no adjustment, for kidneys alone
+    _right_then_wrong(checker, "lipitor-label",
+                      "Kidney disease doesn't change atorvastatin blood levels or how much it lowers LDL-C, so there's "
+                      "no dose adjustment for renal function.",
+                      "There's no dose adjustment for hepatic impairment.", "population")
+
+
+def test_each_drug_of_a_limits_list_needs_that_limit_and_a_qualifier_is_no_item(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import _LIMIT_FIGURE, _drugs_under
+
+    checker = labels_services.act_analyzer.claims
+    _right_then_wrong(checker, "lipitor-label",
+                      "Don't exceed 20 mg a day with clarithromycin, itraconazole, saquinavir plus ritonavir, darunavir "
+                      "plus ritonavir, or fosamprenavir, boosted or not.",
+                      "Don't exceed 20 mg a day with clarithromycin, itraconazole, saquinavir plus ritonavir, darunavir "
+                      "plus ritonavir, or digoxin.", "'digoxin'")
+    # lopinavir plus ritonavir is "use with caution", with no figure
+    _right_then_wrong(checker, "lipitor-label", "Don't go above 40 mg with nelfinavir or boceprevir.",
+                      "No more than 40 mg: nelfinavir, boceprevir, and lopinavir plus ritonavir.",
+                      "no dose limit with lopinavir")
+    # each rule keeps its own drugs
+    assert _drugs_under("Section 2.6 says Lipitor should be avoided with cyclosporine and limited to 20 mg with "
+                        "clarithromycin or itraconazole, section 7.4 says to avoid gemfibrozil",
+                        _LIMIT_FIGURE) == {"clarithromycin", "itraconazole"}
+
+
+def test_who_a_trial_took_in_said_with_its_own_figures_and_an_absence_said_as_experience(labels_services) -> None:  # type: ignore[no-untyped-def]
+    checker = labels_services.act_analyzer.claims
+    # TNT: "subjects … who had achieved a target LDL-C level <130 mg/dL after … run-in period with LIPITOR 10 mg/day"
+    _right_then_wrong(checker, "lipitor-label",
+                      "Everyone had got under 130 on 10 mg first, and 80 still cut first major cardiovascular events "
+                      "from 10.9% to 8.7%.",
+                      "Everyone got to under 70 on 10 mg first.", "everyone")
+    claim = checker.check("Optic neuritis just isn't something you see with HUMIRA.", ["humira-label"])
+    assert _refused(claim, "absolute") and claim.overreaching
+
+
+def test_each_kind_of_overreach_in_one_sentence_is_a_promotional_statement(labels_services) -> None:  # type: ignore[no-untyped-def]
+    elderly = find_scenario("statin-myopathy-elderly")
+    sim = Simulator(elderly, labels_services.act_analyzer, labels_services.embed)
+    opening = "What worries you when you think about starting one in someone over 75?"
+    two = sim.replay([opening, "The thing is, atorvastatin is honestly the best-tolerated statin we have for older "
+                               "patients, and at 10 mg muscle side effects just aren't an issue."],
+                     [elderly.lines.opening, "…"]).states
+    def cost(states):  # type: ignore[no-untyped-def]
+        return sum(e.trust_delta for e in states[1].log if e.turn == 2 and e.rule == "promotional_claim")
+
+    assert cost(two) == pytest.approx(-2 * PROMO_COST)
+    # a comparison and what it is said to make easier are one
+    one = sim.replay([opening, "And honestly, atorvastatin is better tolerated than simvastatin in older patients, so "
+                               "that should make it easier."],
+                     [elderly.lines.opening, "…"]).states
+    assert cost(one) == pytest.approx(-PROMO_COST)
