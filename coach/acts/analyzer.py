@@ -87,7 +87,7 @@ DATA_ANCHORED = re.compile(r"\b(?:after|having (?:seen|heard)|with|given) (?:the
 
 
 # A suggestion to use the product: "you could try it", "it's worth a try".
-USE_SUGGESTED = re.compile(r"\b(?:you|we) (?:could|might|can|may want to|should) (?:still |always |just )?(?:try|use|give|"
+USE_SUGGESTED = re.compile(r"\b(?:you|we) (?:could|might|can|may want to|should) (?:still |always |just |[a-z]+ly )?(?:try|use|give|"
                            r"start|consider)\b|\bworth (?:a )?try(?:ing)?\b", re.I)
 
 
@@ -290,16 +290,17 @@ class ActAnalyzer:
                     and not any(numbers(c.text, words=False) for c in a.claims):
                 a.evidence = False
                 a.reasons["evidence"] = "a promotional statement with no source or figure is not data"
-            # The classifier alone, with no promotional wording, does not make a faithful summary of the label
-            # promotional: a list of interaction limits whose every claim the label supports is not a pitch.
+            # The classifier alone, with no promotional wording, does not make statements of fact promotional: a list
+            # of interaction limits is not a pitch, and a wrong fact said plainly ("Atorvastatin doesn't change digoxin
+            # levels, so there's nothing extra to do there") is a claims problem, not a compliance one.
             # ("Those are worth separating." frames the list; it claims nothing)
             said = [s for s in statements if len(s.split()) >= 4
                     and not (len(s.split()) <= 5 and not numbers(s, words=False) and not DRUG.search(s))]
-            if a.promotional and not a.off_label and len(a.claims) >= len(said) > 0 and not a.unsupported_claims \
+            if a.promotional and not a.off_label and len(a.claims) >= len(said) > 0 \
                     and not PROMO.search(text) and not any(c.overreaching for c in a.claims) \
                     and not any(risky_words(c.text)[k] for c in a.claims for k in ("superlative", "comparative")):
                 a.promotional = False
-                a.reasons["promotional"] = "every claim is supported and nothing in it is promotional wording"
+                a.reasons["promotional"] = "it states facts, with no promotional wording and no overreaching claim"
             # "I won't pretend it's risk-free": promotional words the MSL disclaims promote nothing.
             undisclaimed = " ".join(s for s in sentences(text) if not DISCLAIMER.search(s))
             if a.promotional and not a.off_label and PROMO.search(text) and not PROMO.search(undisclaimed) \

@@ -1458,3 +1458,17 @@ def test_each_kind_of_overreach_in_one_sentence_is_a_promotional_statement(label
                                "that should make it easier."],
                      [elderly.lines.opening, "…"]).states
     assert cost(one) == pytest.approx(-PROMO_COST)
+
+
+def test_a_wrong_fact_said_plainly_is_no_pitch_and_an_adverb_hides_no_suggestion(labels_services) -> None:  # type: ignore[no-untyped-def]
+    analyzer = labels_services.act_analyzer
+    wrong = analyzer.analyze("Short answer, no. Atorvastatin doesn't change digoxin levels, so there's nothing extra to "
+                             "do there.", "Do I need extra levels and INRs every time atorvastatin starts?",
+                             ["lipitor-label"])
+    assert wrong.unsupported_claims and not wrong.promotional
+    ms = find_scenario("humira-ms-offlabel")
+    said = "That said, if you have a patient with both psoriasis and MS, you could {} try it and see whether the MS " \
+           "quietens down as well."
+    assert analyzer.analyze(said.format("reasonably"), "", ms.documents, ms.off_label_topics).off_label
+    assert not analyzer.analyze("If you have a patient with both psoriasis and MS, you could reasonably ask the "
+                                "neurologist first.", "", ms.documents, ms.off_label_topics).off_label
