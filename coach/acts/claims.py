@@ -731,6 +731,11 @@ class ClaimChecker:
         if drugs and (_LIMIT_FIGURE.search(claim) or _FIGURE_LIMIT.search(claim)):
             flags += [f for f in _limit_flags(claim, drugs, [t for t in sentences if _names_any(t, drugs)])
                       if f not in flags]
+        # a check said to be done once ("the label only asks for a latent TB test once, before the first dose") against
+        # "prior to initiating HUMIRA and periodically during therapy"
+        again = next((m for i in dict.fromkeys([best, *anchors]) if (m := _REPEATED.search(sentences[i]))), None)
+        if again and _ONCE.search(text):
+            flags.append(f"the source asks for it again: '{again.group(0)}'")
         threshold = next((m for i in dict.fromkeys([best, *anchors]) if (m := _THRESHOLD.search(sentences[i]))), None)
         if threshold and _ANY_RISE.search(text):  # "stop it if CPK rises at all" against "if markedly elevated CPK…"
             flags.append(f"the source sets a threshold: '{threshold.group(0)}'")
@@ -824,6 +829,12 @@ def _preference_flags(claim: str, texts: Sequence[str]) -> list[str]:
 _DIFFERS = re.compile(r"\b(?:more|less|fewer|higher|lower|greater|worse|better)\b(?: [\w-]+){0,4}? than\b", re.I)
 _ANY_RISE = re.compile(r"\b(?:ris\w*|increas\w*|goes up|go up|elevat\w*|abnormal)\b[^.;]{0,12}?\bat all\b|"
                        r"\bany (?:rise|increase|elevation|abnormality)\b", re.I)
+_REPEATED = re.compile(r"\b(?:periodically|regularly|repeated(?:ly)?|at (?:regular|each|every) [\w-]+)\b[^.;]{0,30}|"
+                       r"\bduring (?:therapy|treatment)\b", re.I)
+# "only once", "a single test", "once, before…": a check done one time (not a dose: "once daily")
+_ONCE = re.compile(r"\bonly (?:\w+ ){0,6}once\b|\bonce\b(?! (?:a |per |every )?(?:day|daily|week|weekly|month|monthly|"
+                   r"every|or twice))(?=[^.;]{0,40}\b(?:before|at (?:the )?start|first dose|start(?:ing)?)\b)|"
+                   r"\b(?:a single|just one|one-off)\s+(?:test|screen|check)", re.I)
 _THRESHOLD = re.compile(r"\bmarked(?:ly)?\b|\b\d+\s*(?:x|×|times)\s*(?:the\s+)?(?:ULN|upper limit)|\bpersist\w*|"
                         r"\bsignificant(?:ly)?\b", re.I)
 _NOT_RAISED = re.compile(r"\b(?:no|not|n't|never)\s+(?:any\s+)?(?:higher|greater|more common|more frequent|increased|"

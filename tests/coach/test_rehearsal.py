@@ -1472,3 +1472,10 @@ def test_a_wrong_fact_said_plainly_is_no_pitch_and_an_adverb_hides_no_suggestion
     assert analyzer.analyze(said.format("reasonably"), "", ms.documents, ms.off_label_topics).off_label
     assert not analyzer.analyze("If you have a patient with both psoriasis and MS, you could reasonably ask the "
                                 "neurologist first.", "", ms.documents, ms.off_label_topics).off_label
+
+
+def test_a_check_said_to_be_done_once_is_held_to_a_label_that_repeats_it(labels_services) -> None:  # type: ignore[no-untyped-def]
+    # "Prior to initiating HUMIRA and periodically during therapy, … test for latent infection"
+    _right_then_wrong(labels_services.act_analyzer.claims, "humira-label",
+                      "The label asks for a latent TB test before the first dose and periodically during therapy.",
+                      "The label only asks for a latent TB test once, before the first dose.", "again")
