@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
 QuestionType = Literal["open", "closed", "none"]
+# The flags of a claim that make it overreach: a compliance problem as well as a claims one.
+OVERREACH_KINDS = ("superlative", "comparative", "absolute")
 FIELDS = ("question_type", "follow_up", "evidence", "checks_view_change", "reflection", "promotional")
 
 
@@ -34,7 +36,7 @@ class Claim:
     @property
     def overreaching(self) -> bool:
         """An unsupported superlative, comparison or absolute claim: a compliance problem as well."""
-        return not self.supported and any(f.startswith(("superlative", "comparative", "absolute")) for f in self.flags)
+        return not self.supported and any(f.startswith(OVERREACH_KINDS) for f in self.flags)
 
 
 @dataclass

@@ -18,14 +18,13 @@ from coach.acts.claims import in_digits
 from coach.acts.analyzer import OPEN_ASK
 from coach.acts.cues import any_invitation, questions, sentences
 from coach.ask.sentences import content_words
-from coach.acts.types import Claim, TurnAnalysis
+from coach.acts.types import OVERREACH_KINDS, Claim, TurnAnalysis
 from coach.scenarios.model import Concern, Scenario
 
 Embed = Callable[[Sequence[str]], np.ndarray]  # texts -> L2-normalised rows
 ReactionKind = Literal["opening", "closed_answer", "reveal", "nothing_new", "resolved", "early_evidence",
                        "unconvinced", "pushback", "view", "acknowledge"]
 
-OVERREACH_KINDS = ("superlative", "comparative", "absolute")
 TRUST_START = 0.6
 TRUST_TO_REVEAL = 0.3  # below this the HCP stops opening up
 PROMO_COST = 0.25
