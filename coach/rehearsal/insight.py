@@ -12,7 +12,7 @@ _WHY = re.compile(r"\b(because|since|due to|as a result|so that|which means|driv
                   r"believes?|perceives?|thinks?|needs? (?:to|more|evidence|data)|before|so (?:she|he|they|it)|fears?|"
                   r"afraid|reluctan\w*|hesitan\w*|wary|distrusts?|doubts?|(?:is|that'?s|which is) why|the reason|"
                   r"on (?:\w+ )?grounds|expect(?:s|ed)?|makes? (?:her|him|them) (?:want|wary|avoid|prefer|reluctant|hesitant)|"
-                  r"given (?:that|her|his|their)|(?:comes?|came|stems?|stemmed) from|"
+                  r"given (?:that|her|his|their)|(?:comes?|came|stems?|stemmed) from|(?:prompted|triggered|sparked) by|"
                   # an event behind it: "after an optic neuritis case she wants…", "after one developed optic neuritis"
                   r"after (?:an?|one|two|three|her|his|their|that) (?:[\w-]+ ){0,3}(?:case|cases|developed|had|event|"
                   r"episode|reaction|experience|incident)|"

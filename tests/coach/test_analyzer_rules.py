@@ -31,9 +31,11 @@ def test_off_label_topics_match_the_condition_not_the_exact_phrase(topic: str, t
     ("She's a big fan of atorvastatin and would like a one-page dosing summary for her practice.", False),
     ("Dr K is very sceptical of industry, says 'show me' a lot and wants to see more data before she changes "
      "anything.", False),
-    # the why in other words: "…is why", "comes from", "expected … on … grounds"
+    # the why in other words: "…is why", "comes from", "prompted by", "expected … on … grounds"
     ("Two toddlers dosed with adult syrup last winter is why Dr L now tells every family to use the dosing cup.", True),
     ("Her refusal to start biologics in smokers comes from one patient's reactivated TB in 2019.", True),
+    ("Dr Raman's MS question was prompted by a relapsing-remitting patient who developed optic neuritis six weeks "
+     "after starting a TNF blocker for psoriasis.", True),
     # an event behind it is a why; "needs more convincing" is none, and rapport stays rapport whatever its "because"
     ("Dermatologists are telling Dr Raman's patients with MS and psoriasis that HUMIRA may calm their MS; after an "
      "optic neuritis case she wants the 5.5 demyelination warning in every referral letter.", True),
