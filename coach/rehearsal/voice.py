@@ -6,6 +6,7 @@ grows at the end, so llama.cpp reuses the evaluated prefix from one turn to the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -27,6 +28,11 @@ _GUIDE = {
     "acknowledge": "Acknowledge briefly and let the MSL go on.",
 }
 HISTORY_TURNS = 6
+# A small model sometimes steps out of the role to refuse ("I'm sorry, but I can't assist with that."): that reply is
+# dropped for the scenario's lines. Only a reply that opens like a refusal is held back until it has said which it is.
+_REFUSAL_OPENERS = ("i'm sorry", "i am sorry", "i apologize", "i apologise", "sorry", "as an ai")
+_REFUSED = re.compile(r"^\W*(?:(?:i'?m|i am) sorry|i apologi[sz]e|sorry)\b[^.!?]{0,60}?\b(?:can'?t|cannot|unable to|"
+                      r"not able to) (?:assist|help|provide|comply|do that)|^\W*as an ai\b", re.I)
 
 
 def scripted_reply(reactions: list[Reaction]) -> str:
@@ -69,15 +75,28 @@ def build_messages(scenario: Scenario, history: list[tuple[str, str]], reactions
 
 def voice(model: BaseChatModel | None, scenario: Scenario, history: list[tuple[str, str]],
           reactions: list[Reaction]) -> Iterator[str]:
-    """Stream the HCP's reply; scripted lines when there is no model or it says nothing."""
+    """Stream the HCP's reply; scripted lines when there is no model, or it says nothing, or it refuses."""
     if model is None:
         yield scripted_reply(reactions)
         return
-    said = False
+    held, flowing = "", False
     for chunk in model.stream(build_messages(scenario, history, reactions)):
         text = chunk.content if isinstance(chunk.content, str) else str(chunk.content)
-        if text:
-            said = True
+        if flowing:
             yield text
-    if not said:
-        yield scripted_reply(reactions)
+            continue
+        held += text
+        if _REFUSED.search(held.replace("\u2019", "'")):
+            break
+        if not _may_be_refusal(held):
+            flowing = True
+            yield held
+    if not flowing:  # nothing said, a refusal, or a reply that ended while still undecided
+        yield held if held.strip() and not _REFUSED.search(held.replace("\u2019", "'")) else scripted_reply(reactions)
+
+
+def _may_be_refusal(text: str) -> bool:
+    """The reply so far opens like a refusal and has not yet said whether it is one."""
+    t = text.lstrip().lower().replace("\u2019", "'")
+    opens = any(o.startswith(t) or t.startswith(o) for o in _REFUSAL_OPENERS)
+    return opens and not re.search(r"[.!?]", t) and len(t) <= 120

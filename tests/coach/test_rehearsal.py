@@ -1479,3 +1479,21 @@ def test_a_check_said_to_be_done_once_is_held_to_a_label_that_repeats_it(labels_
     _right_then_wrong(labels_services.act_analyzer.claims, "humira-label",
                       "The label asks for a latent TB test before the first dose and periodically during therapy.",
                       "The label only asks for a latent TB test once, before the first dose.", "again")
+
+
+def test_a_reply_that_steps_out_of_the_role_to_refuse_is_replaced_by_the_scenario_line() -> None:
+    from coach.rehearsal.state import Reaction
+    from coach.rehearsal.voice import voice
+
+    dosing = find_scenario("favourable-dosing-doubt")
+    reveal = [Reaction("reveal", dosing.concerns[0].revealed_line, dosing.concerns[0].id)]
+
+    def said(reply: str) -> list[str]:
+        return list(voice(FakeChatModel(replies=[reply]), dosing, [("msl", "How do you start people on it?")], reveal))
+
+    assert said("I'm sorry, but I can't assist with that.") == [dosing.concerns[0].revealed_line.strip()]
+    assert said("As an AI, I cannot give medical advice.") == [dosing.concerns[0].revealed_line.strip()]
+    # in character, it streams as it comes, word by word
+    assert "".join(said("I'm sorry to hear you ask. I start everyone on ten.")) == \
+        "I'm sorry to hear you ask. I start everyone on ten."
+    assert len(said("Honestly, I start everyone on ten and leave them there.")) > 1
