@@ -31,8 +31,10 @@ HISTORY_TURNS = 6
 # A small model sometimes steps out of the role to refuse ("I'm sorry, but I can't assist with that."): that reply is
 # dropped for the scenario's lines. Only a reply that opens like a refusal is held back until it has said which it is.
 _REFUSAL_OPENERS = ("i'm sorry", "i am sorry", "i apologize", "i apologise", "sorry", "as an ai")
-_REFUSED = re.compile(r"^\W*(?:(?:i'?m|i am) sorry|i apologi[sz]e|sorry)\b[^.!?]{0,60}?\b(?:can'?t|cannot|unable to|"
-                      r"not able to) (?:assist|help|provide|comply|do that)|^\W*as an ai\b", re.I)
+# ("I'm sorry, but I don't have any specific information about the statins you're referring to…" is the assistant too)
+_REFUSED = re.compile(r"^\W*(?:(?:i'?m|i am) sorry|i apologi[sz]e|sorry)\b[^.!?]{0,60}?\b(?:(?:can'?t|cannot|unable to|"
+                      r"not able to) (?:assist|help|provide|comply|do that)|(?:don'?t|do not) have (?:any )?(?:specific |"
+                      r"more |enough )?(?:information|data|details|access))|^\W*as an ai\b", re.I)
 
 
 def scripted_reply(reactions: list[Reaction]) -> str:

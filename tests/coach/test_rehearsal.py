@@ -1493,6 +1493,8 @@ def test_a_reply_that_steps_out_of_the_role_to_refuse_is_replaced_by_the_scenari
 
     assert said("I'm sorry, but I can't assist with that.") == [dosing.concerns[0].revealed_line.strip()]
     assert said("As an AI, I cannot give medical advice.") == [dosing.concerns[0].revealed_line.strip()]
+    assert said("I'm sorry, but I don't have any specific information about the statins you're referring to.") == \
+        [dosing.concerns[0].revealed_line.strip()]
     # in character, it streams as it comes, word by word
     assert "".join(said("I'm sorry to hear you ask. I start everyone on ten.")) == \
         "I'm sorry to hear you ask. I start everyone on ten."
