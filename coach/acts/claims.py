@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 from text_to_num import alpha2digit
 
-from coach.acts.types import Claim
+from coach.acts.types import OVERREACH_KINDS, Claim
 from coach.ask.answer import NEGATION, Composer, heading_context, novel_words
 from coach.ask.sentences import content_words, split_sentences
 from retrieval.retriever import Retriever
@@ -652,14 +652,10 @@ class ClaimChecker:
         risky = risky_words(text)
         # "Never give it…" says what a "Do not use" heading or a "do not give" sentence says
         prohibits = _PROHIBITS.search(" ".join([near, *(heading_context(p) for p in passages if p.chunk_id in relevant)]))
-        # "Everyone had already reached an LDL-C under 130 on 10 mg in an eight-week run-in": who a trial took in, as
-        # the sentence that says who its subjects were
-        # (…or said with two of the figures that say who they were: "Everyone had got under 130 on 10 mg first")
-        said = set(numbers(text, words=False))
-        enrolment = bool(_ABOUT_ENROLMENT.search(text) and _SUBJECTS_WHO.search(near)) or any(
-            len(said & set(numbers(t[who.end():], words=False))) >= 2
-            for t in sentences if (who := _SUBJECTS_WHO.search(t)))
-        for kind in ("superlative", "comparative", "absolute"):
+        # "Everyone had already reached an LDL-C under 130 on 10 mg in an eight-week run-in": who a trial took in
+        enrolment = any(_EVERY_SUBJECT.fullmatch(p) for k in OVERREACH_KINDS for p in risky[k]) \
+            and _says_who_enrolled(text, near, sentences)
+        for kind in OVERREACH_KINDS:
             for phrase in risky[kind]:
                 if enrolment and _EVERY_SUBJECT.fullmatch(phrase):
                     continue
@@ -733,8 +729,8 @@ class ClaimChecker:
                       if f not in flags]
         # a check said to be done once ("the label only asks for a latent TB test once, before the first dose") against
         # "prior to initiating HUMIRA and periodically during therapy"
-        again = next((m for i in dict.fromkeys([best, *anchors]) if (m := _REPEATED.search(sentences[i]))), None)
-        if again and _ONCE.search(text):
+        if _ONCE.search(text) and (again := next((m for i in dict.fromkeys([best, *anchors])
+                                                  if (m := _REPEATED.search(sentences[i]))), None)):
             flags.append(f"the source asks for it again: '{again.group(0)}'")
         threshold = next((m for i in dict.fromkeys([best, *anchors]) if (m := _THRESHOLD.search(sentences[i]))), None)
         if threshold and _ANY_RISE.search(text):  # "stop it if CPK rises at all" against "if markedly elevated CPK…"
@@ -1722,6 +1718,16 @@ _EVERY_SUBJECT = re.compile(r"everyone|(?:all|every) (?:\w+ )?(?:patients|people
 _ABOUT_ENROLMENT = re.compile(r"\b(?:enrol\w*|randomi[sz]\w*|run-in|entered|entry|took part|in (?:the|that) "
                               r"(?:trial|study))\b", re.I)
 _SUBJECTS_WHO = re.compile(r"\b(?:subjects|patients)\b[^.;]{0,120}\bwho (?:had|were)\b", re.I)
+
+
+def _says_who_enrolled(text: str, near: str, sentences: Sequence[str]) -> bool:
+    """The claim says who a trial took in: it speaks of entry beside the sentence that says who the subjects were, or
+    says two of that sentence's entry figures ("Everyone had got under 130 on 10 mg first")."""
+    if _ABOUT_ENROLMENT.search(text) and _SUBJECTS_WHO.search(near):
+        return True
+    said = set(numbers(text, words=False))
+    return len(said) >= 2 and any(len(said & set(numbers(t[who.end():], words=False))) >= 2
+                                  for t in sentences if (who := _SUBJECTS_WHO.search(t)))
 
 
 # A trial the label names by an acronym: "Treating to New Targets Study (TNT)", "… Cholesterol Levels (SPARCL) study"

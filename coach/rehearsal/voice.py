@@ -88,17 +88,26 @@ def voice(model: BaseChatModel | None, scenario: Scenario, history: list[tuple[s
             yield text
             continue
         held += text
-        if _REFUSED.search(held.replace("\u2019", "'")):
+        if _refuses(held):
             break
         if not _may_be_refusal(held):
             flowing = True
             yield held
     if not flowing:  # nothing said, a refusal, or a reply that ended while still undecided
-        yield held if held.strip() and not _REFUSED.search(held.replace("\u2019", "'")) else scripted_reply(reactions)
+        yield held if held.strip() and not _refuses(held) else scripted_reply(reactions)
+
+
+def _plain(text: str) -> str:
+    return text.lstrip().lower().replace("\u2019", "'")
+
+
+def _refuses(text: str) -> bool:
+    """The reply steps out of the role to refuse."""
+    return bool(_REFUSED.search(_plain(text)))
 
 
 def _may_be_refusal(text: str) -> bool:
     """The reply so far opens like a refusal and has not yet said whether it is one."""
-    t = text.lstrip().lower().replace("\u2019", "'")
+    t = _plain(text)
     opens = any(o.startswith(t) or t.startswith(o) for o in _REFUSAL_OPENERS)
     return opens and not re.search(r"[.!?]", t) and len(t) <= 120
