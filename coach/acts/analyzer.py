@@ -15,10 +15,10 @@ from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_s
                               risky_words)
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START,
                              CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, LEAD_IN,
-                             MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
+                             MOVEMENT, NEGATED_USE, OFFER, OPEN_ASK, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
                              REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK,
                              WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, any_invitation, questions, sentences,
-                             sidesteps)
+                             sidesteps, titled_sections)
 from coach.acts.types import TurnAnalysis
 from coach.ask.sentences import content_words
 
@@ -52,6 +52,8 @@ def _rule_question_type(text: str) -> str | None:
     if TAG_QUESTION.search(last) or (ends_turn and WONDERING.search(last)):  # "…just wondering if that changes it"
         return "closed"
     if ends_turn and SPLICED_CLOSED.search(last):  # "How's it changed since starting, is it still over an hour?"
+        return "closed"
+    if ends_turn and WH_QUESTION.search(last) and _guesses_answer(last):
         return "closed"
     tail = DASH_TAIL.search(last)
     if tail and (CLOSED_START.search(tail.group(1)) or re.match(r"or\b", tail.group(1), re.I)) \
@@ -114,9 +116,21 @@ ASKS_TO_KNOW = re.compile(r"\bi'?d " + _SOFTLY + r"(?:love|like|be (?:keen|glad)
 # Words without which a question asks for no account: an interrogative, or a request for thoughts, feelings or experience.
 ACCOUNT_WORD = re.compile(r"\b(?:what|what'?s|how|how'?s|why|which|where|when|who|whom|whose|tell|walk|talk|describe|explain|"
                           r"share|thoughts?|think|feel|feeling|sense|experience|view|take|curious|hear|say|else)\b", re.I)
-# A turn that ends by asking for an account in so many words, after its last question.
-OPEN_ASK = re.compile(r"(?:(?:so|and|but|just|please|really)\s+)?(?:tell me|walk me through|talk me through|help me "
-                      r"understand|describe|explain)\b", re.I)
+
+
+# A guessed answer spliced on after a comma ("what were their enzymes doing, over three times normal?", "what
+# happened, a rash?"): the HCP only has to say yes or no to it.
+_GUESS_TAIL = re.compile(r",\s+((?:[\w.%'-]+\s+){0,4}[\w.%'-]+)\s*\?\s*$")
+_GUESS_WORDS = re.compile(r"^(?:(?:maybe|perhaps|probably|mostly|mainly|say|like|something like|roughly|about|around)\s+)?"
+                          r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|half|"
+                          r"twice|double|over|under|above|below|more than|less than|at least)\b", re.I)
+_NOT_A_GUESS = re.compile(r"\b(?:you|your|they|he|she|we|i|what|how|why|which|who|when|where|or|and|do|does|did|is|are|"
+                          r"was|were|would|could|can|will|should|have|has|tell|say more)\b", re.I)
+
+
+def _guesses_answer(question: str) -> bool:
+    m = _GUESS_TAIL.search(question)
+    return bool(m) and bool(_GUESS_WORDS.search(m.group(1))) and not _NOT_A_GUESS.search(m.group(1))
 
 
 def _offers_choice(question: str) -> bool:
@@ -181,12 +195,16 @@ _SOURCE_NAMED = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\b|\b(?i:label|smpc|trials?|stu
 
 
 def _no_data(text: str) -> bool:
-    """Nothing in the turn could be data: no figure outside its questions ("…a statin at sixty, what goes through
-    your mind?"), no source named, no evidence or citation cue."""
+    """Nothing in the turn could be data: no figure outside its questions ("…a statin at sixty, what goes through your
+    mind?"), no source named outside them unless with a figure ("After IMPROVE-IT, a two-point reduction, …?" presents
+    it; "Could you tell me about a patient on a TNF blocker who did badly?" does not), no evidence or citation cue."""
     asked = questions(text)
     said = " ".join(s for s in sentences(text) if s not in asked)
     return not (re.search(r"\d", said) or EVIDENCE.search(text) or CITATION.search(text) or PANEL_CITATION.search(text)
-                or _SOURCE_NAMED.search(text))
+                or _SOURCE_NAMED.search(said) or (_SOURCE_NAMED.search(text) and _ANY_FIGURE.search(text)))
+
+
+_ANY_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|percent(?:age)?)\b", re.I)
 
 
 def _asks_what_moved(question: str, context: str) -> bool:
@@ -240,8 +258,9 @@ class ActAnalyzer:
                 a.reasons["checks_view_change"] = "asks what stands in the way, not whether the view moved"
             a.reflection = _bool(pred("reflection", bool(REFLECTION.search(text))))
             a.promotional = _bool(pred("promotional", bool(PROMO.search(text))))
-            a.citation = bool(CITATION.search(text) or PANEL_CITATION.search(text))
-            a.cited_sections = [m.group(1) or m.group(2) for m in SECTION_REF.finditer(text)]
+            titled = titled_sections(text)
+            a.citation = bool(CITATION.search(text) or PANEL_CITATION.search(text) or titled)
+            a.cited_sections = [m.group(1) or m.group(2) for m in SECTION_REF.finditer(text)] + titled
             out.append(a)
         return out
 

@@ -245,7 +245,22 @@ PANEL_CITATION = re.compile(r"\bdrug facts\b|\b(?:under|in) (?:the )?['‘\"“]
                             r"doctor|uses|when using this product|stop use)\b|\bthe (?:directions|warnings|do not use) (?:(?:panel|section|"
                             r"box) )?(?:do |does )?(?:say|says|state|states|rules? out|tells?|lists?|warns?|panel|section|"
                             r"box)\b", re.I)
+# A turn that ends by asking for an account in so many words, after its last question.
+OPEN_ASK = re.compile(r"(?:(?:so|and|but|just|please|really)\s+)?(?:tell me|walk me through|talk me through|help me "
+                      r"understand|describe|explain)\b", re.I)
 SECTION_REF = re.compile(r"\bsection (\d+(?:\.\d+)?)|\((\d+\.\d+)\)", re.I)
+# A prescribing-information section named by its title ("the PI's indications section", "the drug interactions
+# section"): the numbers are those every label in the FDA's PLR format uses.
+PLR_SECTIONS = {"indications": "1", "dosage": "2", "dosing": "2", "contraindications": "4", "warnings": "5",
+                "adverse": "6", "drug interactions": "7", "specific populations": "8", "clinical studies": "14"}
+SECTION_TITLE = re.compile(r"\b(?:the|(?:pi|label|prescribing information)['’]s) (indications|dosage|dosing|contraindications|"
+                           r"warnings|adverse|drug interactions|(?:use in )?specific populations|clinical studies)"
+                           r"(?: and (?:usage|administration|precautions|reactions))? section\b", re.I)
+
+
+def titled_sections(text: str) -> list[str]:
+    """The PLR section numbers a turn names by title."""
+    return [PLR_SECTIONS[m.group(1).lower().removeprefix("use in ")] for m in SECTION_TITLE.finditer(text)]
 PROMO = re.compile(
     r"\b(best|safest|most effective|superior|better than|safer than|more effective than|outperforms|"
     r"no side effects|completely safe|totally safe|no risk|risk[- ]free|miracle|breakthrough|game[- ]changer|"
@@ -302,9 +317,12 @@ def questions(text: str) -> list[str]:
 
 # "Is there anything else that…?", "Anything on the other side, …?", "Are there any other drugs you…?": closed in
 # form, but the HCP's short answer names what comes to mind, so a concern the question points at gets voiced.
-ANY_INVITATION = re.compile(r"^(?:[\w' ]{0,40}[,.:;—–-]\s+)?(?:(?:so|and|but|then|okay|ok)\s+)?(?:is there|are there|was there|"
+# (What comes before a comma may set the scene at any length: "Now, with so many diabetics on your list, Doctor, is
+# there anything else that trips you up…?"; "are there other combinations…?" asks for more as "any other" does.)
+ANY_INVITATION = re.compile(r"^(?:[^?]{0,80}?[,.:;—–-]\s+)?(?:(?:so|and|but|then|okay|ok)\s+)?(?:(?:is|are|was|were) there "
+                            r"other\b|(?:is there|are there|was there|"
                             r"were there)?\s*(?:anything|any other|any more|anyone|anybody|any (?:[\w-]+ ){0,3}(?:questions?|"
-                            r"concerns?|worries|issues|problems|hesitations?|doubts?))\b|"
+                            r"concerns?|worries|issues|problems|hesitations?|doubts?)))\b|"
                             # "…was that what ended it, or did anything else make them stop?"
                             r",? or (?:did|does|do|is|was|were|are|has|have) (?:there )?(?:anything|any other|anyone)\b",
                             re.I)
@@ -314,6 +332,8 @@ def any_invitation(text: str) -> bool:
     """The turn's last question invites the HCP to name something more ("Is there anything else…?"), or the one before
     it does and the last only gives examples ("…? Its effect on drugs they're already on, warfarin for example?")."""
     asked = [q.strip() for q in questions(text)]
+    if asked and ANY_INVITATION.search(asked[-1]):  # ("And what about other medicines? Anything there…?")
+        return True
     if asked and len(asked) >= 2 and not INTERROGATIVE.search(asked[-1]) and not CLOSED_START.search(asked[-1]):
         asked = asked[:-1]
     return bool(asked) and bool(ANY_INVITATION.search(asked[-1]))

@@ -40,10 +40,12 @@ CUE_TIE = 0.02  # two concerns this close to a question are a tie, settled by th
 # home, then?" is far from every cue, yet plainly about the worry over dosing at home, not the one about toddlers.
 CUE_FLOOR, CUE_MARGIN = 0.35, 0.15
 # An "anything else…?" that asks for the HCP's worries in general ("Is there anything else that worries you about
-# them?", "Any other concerns?"), not for more of something ("Do they take anything else that worries you?").
-ASKS_ABOUT_WORRIES = re.compile(r"^(?:[^,?]{0,60},\s*)?\W*(?:(?:and|so|okay|ok|right|also|great|thanks)\W+)*(?:is there|are "
+# them?", "Any other concerns?", "Anything there where you're not sure what to do?"), not for more of something ("Do
+# they take anything else that worries you?").
+ASKS_ABOUT_WORRIES = re.compile(r"^(?:[^?]{0,80}?,\s*)?\W*(?:(?:and|so|okay|ok|right|also|great|thanks)\W+)*(?:is there|are "
                                 r"there|anything|any)\b[^?]{0,60}\b(?:worr\w*|concern\w*|bother\w*|hesita\w*|uneasy|"
-                                r"reservations?|doubts?|hold(?:s|ing)? you back|puts? you off|on your mind)\b|"
+                                r"reservations?|doubts?|hold(?:s|ing)? you back|puts? you off|on your mind|trips? you up|gives? you pause|"
+                                r"not sure|unsure|uncertain)\b|"
                                 r"\bor did anything else (?:make|lead|cause) (?:them|you|him|her|patients) (?:to )?stop\b", re.I)
 RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses it
 # …or this close when it cites one of the concern's sections. A right section quoted for an unrelated fact (8.5 on
