@@ -251,9 +251,14 @@ def named_sections(text: str) -> list[str]:
     return list(dict.fromkeys(n for m in _SECTION_REF.finditer(text) for n in re.findall(r"\d{1,2}\.\d{1,2}", m.group(0))))
 
 
+_CORRECTED = re.compile(r"(\d+(?:\.\d+)?\s*(?:%|percent|mg)?),\s*not\s+(?:the\s+)?\d+(?:\.\d+)?\s*(?:%|percent|mg)?(?=\W)",
+                        re.I)
+
+
 def core(claim: str) -> str:
     """The claim without its attribution ("The label, section 5.1, says …") and discourse lead-ins."""
     s = claim.strip()
+    s = _CORRECTED.sub(r"\1", s)  # "approximately 20%, not 30%": the MSL correcting a figure says the right one
     s = _NO_DOUBT.sub(",", s)  # "Muscle problems are real, no question, but…" grants a point; it negates nothing
     s = _PASS_ON.sub("", s)  # "you can tell them HUMIRA has the safest record…" says what it has the HCP pass on
     plain = _INTERJECTION.sub("", s)  # "Right, so like I said: 10 or 20 to start…" states what follows the "Right"
@@ -886,7 +891,7 @@ _NUMBER_WORDS = ("zero one two three four five six seven eight nine ten eleven t
 # Plain words an MSL uses for the label's terms: a source using one backs the others.
 SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", "concentration"),
             ("change", "affect", "influenc", "alter"), ("together", "combin", "co-administ", "coadminist", "concomitan"),
-            ("cap", "capped", "limit", "exceed", "ceiling"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
+            ("cap", "capped", "limit", "exceed", "ceiling", "above"), ("steroid", "corticosteroid"), ("time", "fold"), ("raise", "rise", "elevat", "increas", "high"),
             ("lower", "reduc", "decreas", "cut", "drop", "down"), ("milligram", "mg"), ("once", "single"),
             ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "retest", "monitor", "measur", "test", "assess", "analy"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
@@ -1113,7 +1118,10 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
     nearby = unit_figures(" ".join([claim_backing if about(claim_backing) else "", named, *vouch, *holders]))
     # (a cell with its own unit holds a figure in that unit only: the digoxin row's "40 mg QD" is a dose, not a 40%
     # rise)
-    cells = [(figs, unit_figures(r.partition("|")[2])) for r in rows
+    # (a row named by what the stretch is about is its row: "digoxin concentrations rose by 30%" is the digoxin row's,
+    # not the rifampin row's, whose long label also says "concentration")
+    keyed = [r for r in rows if _row_drugs(r) & subject]
+    cells = [(figs, unit_figures(r.partition("|")[2])) for r in keyed or rows
              for label, figs in [_row_cells(r)] if subject & _sentence_words(label)]
     doses = _dose_cells(claim or piece, rows)
 
@@ -1133,6 +1141,12 @@ def _figure_flags(piece: str, backing: str, claim_backing: str, close: Sequence[
         if given and wrong:  # ("just under 5 years" is the label's 4.9)
             flags.append(f"the sentence behind it gives {', '.join(sorted(given))} {unit}, not {', '.join(wrong)} {unit}")
     return flags
+
+
+def _row_drugs(row: str) -> set[str]:
+    """The drugs a table row gives with a dose ("Digoxin 0.25 mg QD", "Rifampin 600 mg"), stemmed as the claim's
+    words are: what a pharmacokinetic row is about."""
+    return _sentence_words(" ".join(re.findall(r"\b([A-Z][a-z]{3,})\s+\d+(?:\.\d+)?\s*mg\b", row)))
 
 
 def _backing_row(claim: str, rows: Sequence[str]) -> str:
@@ -1923,14 +1937,21 @@ _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:
 _PASS_ON = re.compile(r"^(?:(?:and|so|but|honestly|frankly)\W+){0,2}(?:you can|you could|feel free to|do) (?:tell|reassure|"
                       r"let) (?:them|her|him|patients|parents|families|your patients)(?: know)?(?: that)?\s+", re.I)
 _PROCESS_TAIL = re.compile(r",?\s+(?:so |and )?(?:let me|let's|i'll|i will) (?:go|run|walk|take you|talk you|step) "
-                           r"through\b[^.;]*[.!]?$", re.I)
+                           r"through\b[^.;]*[.!]?$|"
+                           # what form the facts come in: "…, so it's a short named list with dose limits."
+                           r",\s+so (?:it'?s|it is|that'?s|that is) (?:a|an|one) (?:[\w-]+ ){0,3}(?:list|table|rule|"
+                           r"set of rules|checklist)\b[^.;]{0,40}[.!]?$", re.I)
 _NO_DOUBT = re.compile(r",\s*(?:there'?s |there is )?no (?:question|doubt|denying it)(?: about (?:it|that))?\s*,", re.I)
 # An interjection and a connective before what a sentence states ("Right, so like I said:", "Okay, and").
 _INTERJECTION = re.compile(r"^(?:right|okay|ok|great|fair|sure|good|yes|yeah|absolutely|exactly)\b\s*[,.!:;—–-]*\s+"
                            r"(?:(?:and|so|well|then|now)\b[,]?\s+)*(?:(?:like|as) i (?:said|mentioned)\b[,:]?\s+)?", re.I)
 _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|thanks|thank you|sorry|great|okay|ok|"
                       r"fair|understood|good|right|sure|that's|that is|this is|you|you're|you've|your|happy to|"
-                      r"hi|hello)\b", re.I)
+                      r"hi|hello)\b|"
+                      # …after a clause that says why ("since many of the GPs here have been asking me, I thought I'd run
+                      # through the dosing basics")
+                      r"^(?:since|as|because|now that|given that)\b[^,;]{0,80},\s*(?:i|i'm|i'd|i'll|i've|let me)\b",
+                      re.I)
 # A product said to help, work or benefit ("so HUMIRA could well help your patients"): a claim of benefit wherever said.
 BENEFIT = re.compile(r"\b(?:it|[A-Z][A-Za-z]+(?:[- ][A-Z]?[a-z]+)?) (?:could|would|will|should|may|might|can|does|do)"
                      r"(?: (?:well|really|definitely|also|certainly|probably))? (?:help|work|benefit)"
@@ -2015,7 +2036,13 @@ POINTER_WORDS = 20  # a pointer is short: longer, it says what is there
 _RECAP = re.compile(r"^(?:so|and|okay|ok|right)?[,:]?\s*(?:to (?:sum|wrap) (?:it |that )?up|to recap|in (?:short|summary|sum)|"
                     r"(?:to )?(?:pull(?:ing)?|put(?:ting)?|bring(?:ing)?) (?:it|that|this|those) (?:all )?together|recapping)\b", re.I)
 _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|under) (?:the )?(?:[\w-]+ ){0,2}(?:section|"
-                      r"table|label|directions|panel)\b|\bthe detail (?:is )?in\b|\b(?:section|table) \d+(?:\.\d+)* (?:sets?|lays?|"
+                      r"table|label|directions|panel)\b|"
+                      # "Then here's the table, from section 2.6 and Table 1 in 5.1."
+                      r"^(?:then |so |and |okay,? )?here(?:'s| is| are) (?:the |what )(?:[\w-]+ ){0,2}(?:table|list|"
+                      r"wording|section|label|pi)\b(?:,? (?:from|in|under) [^;]{0,50})?\W*$|"
+                      # "Then there's safety information in the label you should have": that the label says something
+                      r"^(?:then |so |and |but )?there(?:'s| is| are) (?:some )?(?:[\w-]+ )?(?:information|data|wording|"
+                      r"guidance|something) (?:in|from) (?:the |our )?(?:label|pi|prescribing information)\b|\bthe detail (?:is )?in\b|\b(?:section|table) \d+(?:\.\d+)* (?:sets?|lays?|"
                       r"spells?) (?:it|this|that|them|those|these|the \w+) out\b|"
                       # "8.5 has the numbers"
                       r"\b(?:(?:section|table) )?\d+(?:\.\d+)* (?:has|gives|holds|covers) (?:the|those|these) (?:numbers|figures|"
@@ -2043,7 +2070,9 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
 # "There's no neurological indication among them.": the list just given said to be complete, no claim of its own.
 # "…plaque psoriasis. There is no neurological indication.": after a list of indications, the same closing.
 _THERE_IS_NO = r"^(?:and |so )?(?:there'?s|there is|there are) no (?:[\w-]+ ){0,2}"
-_NONE_OF_KIND = re.compile(_THERE_IS_NO + r"indications?\W*$", re.I)
+# (…or "No neurological indication is listed.")
+_NONE_OF_KIND = re.compile(_THERE_IS_NO + r"indications?\W*$|^(?:and |so )?no (?:[\w-]+ ){0,2}indications? (?:is|are) "
+                           r"(?:listed|included|given|there|on it)\W*$", re.I)
 _LIST_CLOSED_ALONE = re.compile(_THERE_IS_NO + r"(?:indications?|uses?) (?:among (?:them|those|these)|on (?:the|that|this) "
                                 r"list|in (?:there|that list|the list))\W*$|^(?:and |so )?none of (?:them|those|these) "
                                 r"(?:is|are) [\w-]+\W*$", re.I)
@@ -2071,6 +2100,11 @@ def _claimed_after_but(text: str) -> bool:
         return False
     risky = risky_words(rest[1])
     return bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(rest[1]))
+
+
+# A request for the HCP's own account, made as a statement.
+_ASKS_ME = re.compile(r"(?:(?:so|and|but|just|please|now|then)\s+)?(?:tell me|walk me through|talk me through|help me "
+                      r"understand)\b", re.I)
 
 
 def factual_statements(text: str, evidence: bool, context: str = "", plain: bool = False) -> list[str]:
@@ -2101,8 +2135,8 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
             continue
         c = core(s)
         if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c) \
-                or DISCLAIMER.search(c):
-            continue
+                or DISCLAIMER.search(c) or (_ASKS_ME.match(s.strip()) and not re.search(r"%|,\s*(?:it|they|which|that|this)\b", s)):
+            continue  # (…nor is a request for the HCP's account: "Tell me what you've actually seen at eighty.")
         if NEGATED_USE.search(c) and not numbers(c, words=False) and not _claimed_after_but(c):
             continue  # "MS isn't an approved indication, so I can't discuss…"
         if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= POINTER_WORDS)) and not unit_figures(c):
