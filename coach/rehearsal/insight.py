@@ -38,6 +38,15 @@ _GENERAL = re.compile(r"\b(liked|enjoyed|great (?:presentation|meeting|chat)|nic
                       r"cop(?:y|ies)|brochures?|handouts?|one-pagers?|slides?|samples?))\b", re.I)
 
 
+# The visit itself: its time, its follow-up and what is to be sent or brought.
+_LOGISTICS = re.compile(r"\b(e-?mail(?:ed)?|book(?:ed|ing)?|slot|schedul\w*|calendar|appointment|invite list|invitation|"
+                        r"drop (?:by|off|in)|next (?:visit|quarter|month|week)|more time|on time|five minutes|"
+                        r"handouts?|leaflets?|samples?|dosing cups|brochures?|slides|education evening|lunch)\b", re.I)
+# A why about what the HCP believes or fears, not about the visit.
+_BELIEF = re.compile(r"\b(concern(?:ed)?|worr\w+|believes?|perceives?|thinks?|fears?|afraid|reluctan\w*|hesitan\w*|wary|"
+                     r"distrusts?|doubts?|unsure|uncertain|confus\w+|convinced)\b", re.I)
+
+
 _ANY_DATA = re.compile(r"\b(?:data|evidence|studies|study|trials?)\b", re.I)
 
 
@@ -60,6 +69,12 @@ def classify_insight(insight: Insight) -> InsightVerdict:
     general = bool(_GENERAL.search(text))
     # ("Good meeting - wants more data because she's evidence-minded": rapport, whatever its why)
     specific = bool(_SPECIFIC.search(_ANY_DATA.sub(" ", text) if general else text))
+    # ("…appreciated I stayed inside five minutes… asked for the TNT summary to be emailed so he can read it between
+    # cases, and to book a longer slot next quarter": the visit and its follow-up, whatever its "so he can")
+    visit = len({m.group(0).split()[-1].lower() for pattern in (_GENERAL, _LOGISTICS) for m in pattern.finditer(text)})
+    if visit >= 3 and not _BELIEF.search(text):
+        return InsightVerdict(False, "general_feedback", "reads as rapport or logistics: the visit and its follow-up "
+                              "(time, what to send, the next meeting), not what the HCP thinks or does and why")
     if words >= 10 and why and specific and not (general and not why):
         return InsightVerdict(True, "strategic_insight",
                               "specific to a practice or patient group and says why the HCP thinks or acts so")
