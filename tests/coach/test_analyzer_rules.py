@@ -44,6 +44,11 @@ def test_off_label_topics_match_the_condition_not_the_exact_phrase(topic: str, t
      True),
     ("Dr Feld is old-school and resistant to high-dose statins; he needs more convincing.", False),
     ("Good meeting - she was receptive and wants to see more data because she's evidence-minded.", False),
+    # the visit and its follow-up, however specific, with no belief of the HCP's behind it
+    ("He appreciated that I stayed inside five minutes, asked for the TNT summary to be emailed so he can read it "
+     "between cases, and said to book a longer slot next quarter.", False),
+    ("He asked for the TNT summary to be emailed because he is wary of 80 mg in his post-stent patients and wants "
+     "the liver data before his next clinic.", True),
 ])
 def test_insight_needs_specifics_and_a_why_in_their_usual_forms(text: str, strategic: bool) -> None:
     verdict = classify_insight(Insight(text=text))
@@ -167,6 +172,12 @@ def test_view_check_cues_separate_this_conversation_from_other_changes(text: str
     # an example tacked on after the invitation does not undo it; a new question does
     ("Is there anything else you screen for before a biologic? Hepatitis B, say?", True),
     ("Is there anything else you screen for? Do you use a checklist?", False),
+    # a long scene-setting lead, and "are there other…" without "any"
+    ("Good. Now, with so many diabetics on your list, Doctor, is there anything else that trips you up on dosing?", True),
+    ("Outside those, are there other combinations on the wards that make you reach for the hold?", True),
+    ("Other than that, do you use it in the elderly?", False),
+    ("And what about other medicines, antibiotics and all? Anything there where you're not sure what to do?", True),
+    ("Do you see other patients like her?", False),
 ])
 def test_an_anything_else_question_is_an_invitation(text: str, invites: bool) -> None:
     from coach.acts.cues import VIEW_CHECK, any_invitation
@@ -215,6 +226,16 @@ def test_a_list_said_to_be_complete_and_an_or_anything_else_question() -> None:
     ("It's biologically plausible, and HUMIRA doesn't cause neurological problems.", False, True),
     # pharmacology words are clinical content in a turn that presents evidence
     ("Section 2.5 says renal disease does not affect plasma concentrations.", True, True),
+    # that the label has something to say, or where it is, is not what it says
+    ("Then there's safety information in the label you should have.", True, False),
+    ("Then here's the table, from section 2.6 and Table 1 in 5.1.", True, False),
+    ("Here's the table from section 2.6 showing that atorvastatin should be avoided with cyclosporine.", True, True),
+    # why the MSL is about to do something, said before the "I"
+    ("Since many of the GPs here have been asking me, I thought I'd just run through the dosing basics.", True, False),
+    ("Since it is cleared by the liver, no dose change is needed in renal disease.", True, True),
+    # a request for the HCP's account said as a statement asks, it does not claim
+    ("Fair. Tell me what you've actually seen when patients go up to 80.", True, False),
+    ("Tell me about the TNT data, it cut events by 22%.", True, True),
 ])
 def test_which_statements_are_checked_as_claims(text: str, evidence: bool, checked: bool) -> None:
     from coach.acts.claims import factual_statements
@@ -397,6 +418,9 @@ def test_a_question_with_figures_in_it_presents_no_data_and_a_named_piece_of_the
     assert _no_data(probe)
     assert not _no_data("Section 8.5 puts 7% of patients at 75 or older. What runs through your head?")
     assert not _no_data("In TNT the higher dose cut events further. Does that surprise you?")  # a trial named
+    # …but not a name inside the question itself
+    assert _no_data("I'd like to understand your experience. Could you tell me about a patient on a TNF blocker who "
+                    "did badly?")
     asked, checked, weighing = labels_services.act_analyzer.classify(
         [probe, "Has the 2.6 piece changed how you'll dose with clarithromycin?",
          "You're not convinced the trials cover your patients. When you weigh that for a 90-year-old, what else "
@@ -463,6 +487,11 @@ def test_saying_a_short_answer_back_builds_on_it(labels_services) -> None:  # ty
     ("And when one of those patients gets an antibiotic or some other new prescription, what do you do with the "
      "statin?", "open"),
     ("Can I ask something different - where do your patients' ideas about HUMIRA tend to come from?", "open"),
+    # a guessed answer after a comma only asks to be confirmed; a qualifier after one does not
+    ("Two last year - what were their enzymes doing, over three times normal?", "closed"),
+    ("What did you see in the older ones, more than 10%?", "closed"),
+    ("What happened to her, say, after six weeks?", "open"),
+    ("How do you decide, for the over-75s?", "open"),
 ])
 def test_a_question_that_asks_the_hcp_to_name_what_they_have_seen_is_open(text: str, kind: str) -> None:
     from coach.acts.analyzer import _rule_question_type
@@ -530,3 +559,43 @@ def test_a_sentence_that_gives_every_figure_a_stretch_pairs_holds_them() -> None
     claim = "9.7% on atorvastatin stopped for an adverse reaction against 9.5% on placebo, and myalgia was rare"
     assert _pair_holders(claim, source) == source[:1]
     assert _pair_holders(claim.replace("9.5%", "9.1%"), source) == []
+
+
+def test_a_label_section_named_by_its_title_is_a_citation_of_that_section(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.cues import titled_sections
+
+    assert titled_sections("The PI's indications section lists seven.") == ["1"]
+    assert titled_sections("In the warnings and precautions section it says so.") == ["5"]
+    assert titled_sections("the label's dosage and administration section") == ["2"]
+    assert titled_sections("the section on warnings, roughly") == []
+    titled, bare = labels_services.act_analyzer.classify(
+        ["The PI's indications section lists rheumatoid arthritis and plaque psoriasis.",
+         "It's approved for rheumatoid arthritis and plaque psoriasis."], ["", ""])
+    assert titled.citation and titled.cited_sections == ["1"]
+    assert not bare.citation and not bare.cited_sections
+
+
+def test_no_indication_after_the_list_a_corrected_figure_and_the_form_of_a_list_claim_nothing_more() -> None:
+    from coach.acts.claims import core, factual_statements
+
+    listed = ("Section 1 of the label lists the indications: rheumatoid arthritis, psoriatic arthritis, ankylosing "
+              "spondylitis, Crohn's disease and plaque psoriasis. No neurological indication is listed.")
+    assert factual_statements(listed, True) == [listed.split(". ")[0] + "."]
+    assert factual_statements("It is used in many settings. No neurological indication is listed.", True) == \
+        ["No neurological indication is listed."]  # with no list before it, it is a claim to check
+    assert core("7.8 says approximately 20%, not 30%, and to monitor digoxin.") == \
+        "Approximately 20%, and to monitor digoxin."
+    assert core("Approximately 20% and not always, per 7.8.").startswith("Approximately 20% and not always")
+    # what form the facts come in is no fact of the label's
+    assert factual_statements("Atorvastatin shouldn't go above 20 mg with clarithromycin, so it's a short named list "
+                              "with dose limits.", True) == ["Atorvastatin shouldn't go above 20 mg with clarithromycin"]
+    assert factual_statements("Atorvastatin shouldn't go above 20 mg with clarithromycin, so it's safe in most "
+                              "patients.", True) == ["Atorvastatin shouldn't go above 20 mg with clarithromycin, so "
+                                                     "it's safe in most patients."]
+
+
+def test_a_figure_is_held_to_the_table_row_of_the_drug_it_is_said_of(labels_services) -> None:  # type: ignore[no-untyped-def]
+    claims = labels_services.act_analyzer.claims
+    assert claims.check("Digoxin concentrations rose by approximately 20%.", ["lipitor-label"]).supported
+    wrong = claims.check("Digoxin concentrations rose by approximately 30%.", ["lipitor-label"])
+    assert not wrong.supported and any("not 30" in f for f in wrong.flags)  # 30% is another row's (rifampin, food)

@@ -316,6 +316,13 @@ def test_an_anything_else_question_aimed_at_an_unspoken_concern_gets_it_named(en
     s7, r7 = engine.step(s0, _turn(text="Any questions on the logistics of the meeting next month?",
                                    question_type="closed"))
     assert s7.revealed == [] and r7[0].kind == "closed_answer"
+    # what is unclear to the HCP is a worry too, and a long lead before the invitation does not hide it
+    s8, r8 = engine.step(s1, _turn(text="Now, with so many of them on your list, Doctor, is there anything else there "
+                                        "where you're not sure what to do?", question_type="closed"))
+    assert s8.revealed == ["polypharmacy", "myopathy-risk"] and r8[0].kind == "reveal"
+    s9, r9 = engine.step(s1, _turn(text="Now, with so many of them on your list, Doctor, is there anything else you "
+                                        "prescribe for them?", question_type="closed"))
+    assert s9.revealed == ["polypharmacy"] and r9[0].kind == "closed_answer"
 
 
 def test_an_anything_else_question_needs_to_come_less_close_than_an_open_one(labels_services) -> None:  # type: ignore[no-untyped-def]
