@@ -62,7 +62,7 @@ COMPARATIVE = re.compile(
     r"fewer (?:side effects|adverse|relapses|flares|attacks|exacerbations)|"
     r"outperform\w*|beats?|unlike|"
     r"(?:less|more|fewer) (?!than\b|often\b|frequently\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than|"
-    r"(?:lower|higher) (?!than\b)[a-z]+(?: [a-z]+| (?:of|in|with|on) [\w-]+)? than (?:the |any |other |all )+[\w-]+)\b"
+    r"(?:lower|higher) (?!than\b)[a-z-]+(?: [a-z-]+| (?:of|in|with|on) [\w-]+)? than (?:the |any |other |all )+[\w-]+)\b"
     r"(?! (?:people|you|most people|many|one|we|i|clinicians|doctors) (?:might |would |\w+ )?(?:expect|think|assum|"
     r"realis|realiz|imagin))", re.I)
 ABSOLUTE = re.compile(  # not partitive: "of everyone who got it, 7% were 75 or older"
@@ -169,7 +169,9 @@ _META = {"section", "label", "says", "say", "said", "state", "states", "note", "
          "describe", "describes", "report", "reports", "mention", "mentions", "ask", "asks", "add", "adds", "also",
          "prescribing", "information", "table", "flag", "flags", "highlight", "highlights", "caution", "cautions",
          "warn", "warns", "advise", "advises", "point", "points", "spell", "spells", "stresses", "emphasises",
-         "emphasizes", "specifies", "indicates", "explains", "confirms"}
+         "emphasizes", "specifies", "indicates", "explains", "confirms",
+         # "myopathy is described as occasional", "a recognised predisposing factor": what the label calls it
+         "described", "recognised", "recognized", "documented"}
 _LEAD_IN = re.compile(r"^(?:and|but|so|also|plus|then|honestly|frankly|actually|in fact|for context|for what it'?s "
                       r"worth|to be clear|on (?:the|those|that) [\w\s-]{0,30}?)\s*,?\s+", re.I)
 
@@ -2102,6 +2104,13 @@ def _claimed_after_but(text: str) -> bool:
     return bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(rest[1]))
 
 
+# The label's instructions said to the HCP ("You test for latent TB before starting and then periodically during
+# therapy"): what to do and when is label content, not talk about the call.
+_YOU_DO = re.compile(r"^you (?:test|treat|screen|monitor|check|count|stop|start|give|avoid|limit|cap|measure|keep|"
+                     r"discontinue|withhold|reduce|lower)\b[^.;]*\b(?:before|during|after|if|when|until|unless|"
+                     r"periodically)\b", re.I)
+
+
 # A request for the HCP's own account, made as a statement.
 _ASKS_ME = re.compile(r"(?:(?:so|and|but|just|please|now|then)\s+)?(?:tell me|walk me through|talk me through|help me "
                       r"understand)\b", re.I)
@@ -2162,7 +2171,7 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
         if n_words <= 6 and not clinical and not figure and not PROMO.search(c) \
                 and not (risky["superlative"] or risky["comparative"]):
             continue  # "Always nice to hear!": a courtesy, whatever its adverb
-        if _PROCESS.search(c) and not overreach and not _BECAUSE.search(c):
+        if _PROCESS.search(c) and not overreach and not _BECAUSE.search(c) and not _YOU_DO.search(c):
             continue
         if _PROCESS.search(c) and _BARE_COMPARATIVE.fullmatch(" ".join(risky["comparative"])) and not clinical \
                 and not risky["superlative"] and not risky["absolute"] and not PROMO.search(c) and n_words <= 8:

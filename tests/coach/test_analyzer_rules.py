@@ -236,6 +236,9 @@ def test_a_list_said_to_be_complete_and_an_or_anything_else_question() -> None:
     # a request for the HCP's account said as a statement asks, it does not claim
     ("Fair. Tell me what you've actually seen when patients go up to 80.", True, False),
     ("Tell me about the TNT data, it cut events by 22%.", True, True),
+    # the label's instructions said to the HCP are label content; talk about the call is not
+    ("You keep monitoring for TB during treatment, even if the test before starting was negative.", True, True),
+    ("You've been very generous with your time before clinic.", True, False),
 ])
 def test_which_statements_are_checked_as_claims(text: str, evidence: bool, checked: bool) -> None:
     from coach.acts.claims import factual_statements
@@ -599,3 +602,13 @@ def test_a_figure_is_held_to_the_table_row_of_the_drug_it_is_said_of(labels_serv
     assert claims.check("Digoxin concentrations rose by approximately 20%.", ["lipitor-label"]).supported
     wrong = claims.check("Digoxin concentrations rose by approximately 30%.", ["lipitor-label"])
     assert not wrong.supported and any("not 30" in f for f in wrong.flags)  # 30% is another row's (rifampin, food)
+    # what the label is said to call something is what it says
+    assert claims.check("Advanced age is a recognised predisposing factor for myopathy.", ["lipitor-label"]).supported
+    assert not claims.check("Myopathy is described as common.", ["lipitor-label"]).supported
+
+
+def test_a_comparison_through_a_hyphenated_measure_is_a_comparative() -> None:
+    from coach.acts.claims import risky_words
+
+    assert risky_words("HUMIRA has a lower serious-infection rate than the other TNF blockers.")["comparative"]
+    assert not risky_words("Serious-infection rates were higher in patients over 65.")["comparative"]
