@@ -198,12 +198,28 @@ def numbers(text: str, words: bool = True) -> set[str]:
     normalised: '39,828' → '39828', '7 %' → '7%'."""
     text = in_digits(text) if words else text
     text = BARE_SECTION.sub(" ", _SECTION_REF.sub(" ", _TRAILING_SECTION.sub(" ", text)))
+    text = _IN_EVERY.sub(_as_percent, text)
+    text = _FROM_TO.sub(r"\1 \2% \3 \4%", text)  # "from 10.9 to 8.7 percent": both are percentages
     out = set()
     for m in _NUMBER.finditer(text):
         n = _plain(m.group(0))
         pct = re.match(r"\s*(?:%|percent\b|per cent\b)", text[m.end():])
         out.add(n + "%" if pct else n)
     return out
+
+
+_FROM_TO = re.compile(r"\b(from|between)\s+(\d+(?:\.\d+)?)\s+(to|and)\s+(\d+(?:\.\d+)?)\s*(?:%|percent\b|per cent\b)",
+                      re.I)
+
+
+# "Two in a thousand" is 0.2%, "one in a hundred" 1%.
+_IN_EVERY = re.compile(r"\b(\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?:in|out of|per)\s+(?:a|every|each)\s+(1,?000|thousand|100|hundred)\b", re.I)
+
+
+def _as_percent(m: re.Match[str]) -> str:
+    per = 1000 if m.group(2).lower().replace(",", "") in ("1000", "thousand") else 100
+    value = float(_WORD_VALUE.get(m.group(1).lower(), m.group(1)))
+    return f"{_plain(str(round(value * 100 / per, 4)))}%"
 
 
 # A figure the claim gives as an approximation ("just under 40,000", "about 2,800", "roughly 10%").

@@ -612,3 +612,16 @@ def test_a_comparison_through_a_hyphenated_measure_is_a_comparative() -> None:
 
     assert risky_words("HUMIRA has a lower serious-infection rate than the other TNF blockers.")["comparative"]
     assert not risky_words("Serious-infection rates were higher in patients over 65.")["comparative"]
+
+
+def test_a_rate_said_in_a_thousand_and_a_range_said_with_one_percent_are_percentages(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import numbers
+
+    assert numbers("two in a thousand at ten milligrams") == {"0.2%", "10"}
+    assert numbers("from 10.9 to 8.7 percent") == {"10.9%", "8.7%"}
+    assert numbers("from 10 to 20 mg") == {"10", "20"}
+    assert numbers("8.7% on 80 versus 10.9% on 10") == {"8.7%", "80", "10.9%", "10"}  # a dose between two rates
+    claims = labels_services.act_analyzer.claims
+    said = "Persistent transaminase rises above three times the upper limit of normal were seen in {} at ten milligrams."
+    assert claims.check(said.format("two in a thousand"), ["lipitor-label"]).supported
+    assert not claims.check(said.format("five in a thousand"), ["lipitor-label"]).supported
