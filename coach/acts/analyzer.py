@@ -15,8 +15,8 @@ from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_s
                               risky_words)
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START,
                              CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, LEAD_IN,
-                             MOVEMENT, NEGATED_USE, OFFER, OPEN_ASK, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
-                             REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK,
+                             MOVEMENT, NEGATED_USE, OFFER, OPEN_ASK, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO,
+                             QUANT, REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK,
                              WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, any_invitation, questions, sentences,
                              sidesteps, titled_sections)
 from coach.acts.types import TurnAnalysis
@@ -194,6 +194,9 @@ BENEFIT_VERB = re.compile(r"\b(?:should|could|would|will|may|might|can)\s+(?:\w+
 _SOURCE_NAMED = re.compile(r"\b[A-Z][A-Z0-9-]{2,}\b|\b(?i:label|smpc|trials?|stud(?:y|ies)|analys[ie]s|registry|guidelines?)\b")
 
 
+_ANY_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|percent(?:age)?)\b", re.I)
+
+
 def _no_data(text: str) -> bool:
     """Nothing in the turn could be data: no figure outside its questions ("…a statin at sixty, what goes through your
     mind?"), no source named outside them unless with a figure ("After IMPROVE-IT, a two-point reduction, …?" presents
@@ -202,9 +205,6 @@ def _no_data(text: str) -> bool:
     said = " ".join(s for s in sentences(text) if s not in asked)
     return not (re.search(r"\d", said) or EVIDENCE.search(text) or CITATION.search(text) or PANEL_CITATION.search(text)
                 or _SOURCE_NAMED.search(said) or (_SOURCE_NAMED.search(text) and _ANY_FIGURE.search(text)))
-
-
-_ANY_FIGURE = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twice|half|percent(?:age)?)\b", re.I)
 
 
 def _asks_what_moved(question: str, context: str) -> bool:

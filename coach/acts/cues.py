@@ -253,14 +253,17 @@ SECTION_REF = re.compile(r"\bsection (\d+(?:\.\d+)?)|\((\d+\.\d+)\)", re.I)
 # section"): the numbers are those every label in the FDA's PLR format uses.
 PLR_SECTIONS = {"indications": "1", "dosage": "2", "dosing": "2", "contraindications": "4", "warnings": "5",
                 "adverse": "6", "drug interactions": "7", "specific populations": "8", "clinical studies": "14"}
-SECTION_TITLE = re.compile(r"\b(?:the|(?:pi|label|prescribing information)['’]s) (indications|dosage|dosing|contraindications|"
-                           r"warnings|adverse|drug interactions|(?:use in )?specific populations|clinical studies)"
+SECTION_TITLE = re.compile(r"\b(?:the|(?:pi|label|prescribing information)['’]s) (indications|dosage|dosing|"
+                           r"contraindications|warnings|adverse|drug interactions|(?:use in )?specific populations|"
+                           r"clinical studies)"
                            r"(?: and (?:usage|administration|precautions|reactions))? section\b", re.I)
 
 
 def titled_sections(text: str) -> list[str]:
     """The PLR section numbers a turn names by title."""
     return [PLR_SECTIONS[m.group(1).lower().removeprefix("use in ")] for m in SECTION_TITLE.finditer(text)]
+
+
 PROMO = re.compile(
     r"\b(best|safest|most effective|superior|better than|safer than|more effective than|outperforms|"
     r"no side effects|completely safe|totally safe|no risk|risk[- ]free|miracle|breakthrough|game[- ]changer|"
@@ -319,9 +322,9 @@ def questions(text: str) -> list[str]:
 # form, but the HCP's short answer names what comes to mind, so a concern the question points at gets voiced.
 # (What comes before a comma may set the scene at any length: "Now, with so many diabetics on your list, Doctor, is
 # there anything else that trips you up…?"; "are there other combinations…?" asks for more as "any other" does.)
-ANY_INVITATION = re.compile(r"^(?:[^?]{0,80}?[,.:;—–-]\s+)?(?:(?:so|and|but|then|okay|ok)\s+)?(?:(?:is|are|was|were) there "
-                            r"other\b|(?:is there|are there|was there|"
-                            r"were there)?\s*(?:anything|any other|any more|anyone|anybody|any (?:[\w-]+ ){0,3}(?:questions?|"
+ANY_INVITATION = re.compile(r"^(?:[^?]{0,80}?[,.:;—–-]\s+)?(?:(?:so|and|but|then|okay|ok)\s+)?"
+                            r"(?:(?:is|are|was|were) there other\b|(?:is there|are there|was there|were there)?\s*"
+                            r"(?:anything|any other|any more|anyone|anybody|any (?:[\w-]+ ){0,3}(?:questions?|"
                             r"concerns?|worries|issues|problems|hesitations?|doubts?)))\b|"
                             # "…was that what ended it, or did anything else make them stop?"
                             r",? or (?:did|does|do|is|was|were|are|has|have) (?:there )?(?:anything|any other|anyone)\b",

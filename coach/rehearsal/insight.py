@@ -41,7 +41,7 @@ _GENERAL = re.compile(r"\b(liked|enjoyed|great (?:presentation|meeting|chat)|nic
 # The visit itself: its time, its follow-up and what is to be sent or brought.
 _LOGISTICS = re.compile(r"\b(e-?mail(?:ed)?|book(?:ed|ing)?|slot|schedul\w*|calendar|appointment|invite list|invitation|"
                         r"drop (?:by|off|in)|next (?:visit|quarter|month|week)|more time|on time|five minutes|"
-                        r"handouts?|leaflets?|samples?|dosing cups|brochures?|slides|education evening|lunch)\b", re.I)
+                        r"handouts?|leaflets?|dosing cups|brochures?|education evening)\b", re.I)
 # A why about what the HCP believes or fears, not about the visit.
 _BELIEF = re.compile(r"\b(concern(?:ed)?|worr\w+|believes?|perceives?|thinks?|fears?|afraid|reluctan\w*|hesitan\w*|wary|"
                      r"distrusts?|doubts?|unsure|uncertain|confus\w+|convinced)\b", re.I)

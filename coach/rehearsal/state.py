@@ -44,8 +44,8 @@ CUE_FLOOR, CUE_MARGIN = 0.35, 0.15
 # they take anything else that worries you?").
 ASKS_ABOUT_WORRIES = re.compile(r"^(?:[^?]{0,80}?,\s*)?\W*(?:(?:and|so|okay|ok|right|also|great|thanks)\W+)*(?:is there|are "
                                 r"there|anything|any)\b[^?]{0,60}\b(?:worr\w*|concern\w*|bother\w*|hesita\w*|uneasy|"
-                                r"reservations?|doubts?|hold(?:s|ing)? you back|puts? you off|on your mind|trips? you up|gives? you pause|"
-                                r"not sure|unsure|uncertain)\b|"
+                                r"reservations?|doubts?|hold(?:s|ing)? you back|puts? you off|on your mind|"
+                                r"trips? you up|gives? you pause|not sure|unsure|uncertain)\b|"
                                 r"\bor did anything else (?:make|lead|cause) (?:them|you|him|her|patients) (?:to )?stop\b", re.I)
 RESOLVE_MATCH = 0.55  # evidence this close to what resolves a concern addresses it
 # …or this close when it cites one of the concern's sections. A right section quoted for an unrelated fact (8.5 on
