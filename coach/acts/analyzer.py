@@ -15,8 +15,8 @@ from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_s
                               risky_words)
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START,
                              CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, LEAD_IN,
-                             MOVEMENT, NEGATED_USE, OFFER, OPEN_ASK, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO,
-                             QUANT, REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK,
+                             MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
+                             REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK,
                              WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, any_invitation, questions, sentences,
                              sidesteps, titled_sections)
 from coach.acts.types import TurnAnalysis
@@ -116,10 +116,13 @@ ASKS_TO_KNOW = re.compile(r"\bi'?d " + _SOFTLY + r"(?:love|like|be (?:keen|glad)
 # Words without which a question asks for no account: an interrogative, or a request for thoughts, feelings or experience.
 ACCOUNT_WORD = re.compile(r"\b(?:what|what'?s|how|how'?s|why|which|where|when|who|whom|whose|tell|walk|talk|describe|explain|"
                           r"share|thoughts?|think|feel|feeling|sense|experience|view|take|curious|hear|say|else)\b", re.I)
+# A turn that ends by asking for an account in so many words, after its last question.
+OPEN_ASK = re.compile(r"(?:(?:so|and|but|just|please|really)\s+)?(?:tell me|walk me through|talk me through|help me "
+                      r"understand|describe|explain)\b", re.I)
 
 
-# A guessed answer spliced on after a comma ("what were their enzymes doing, over three times normal?", "what
-# happened, a rash?"): the HCP only has to say yes or no to it.
+# A guessed figure spliced on after a comma ("what were their enzymes doing, over three times normal?", "what did
+# you see, more than 10%?"): the HCP only has to say yes or no to it.
 _GUESS_TAIL = re.compile(r",\s+((?:[\w.%'-]+\s+){0,4}[\w.%'-]+)\s*\?\s*$")
 _GUESS_WORDS = re.compile(r"^(?:(?:maybe|perhaps|probably|mostly|mainly|say|like|something like|roughly|about|around)\s+)?"
                           r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|fifty|a hundred|half|"

@@ -245,9 +245,6 @@ PANEL_CITATION = re.compile(r"\bdrug facts\b|\b(?:under|in) (?:the )?['‘\"“]
                             r"doctor|uses|when using this product|stop use)\b|\bthe (?:directions|warnings|do not use) (?:(?:panel|section|"
                             r"box) )?(?:do |does )?(?:say|says|state|states|rules? out|tells?|lists?|warns?|panel|section|"
                             r"box)\b", re.I)
-# A turn that ends by asking for an account in so many words, after its last question.
-OPEN_ASK = re.compile(r"(?:(?:so|and|but|just|please|really)\s+)?(?:tell me|walk me through|talk me through|help me "
-                      r"understand|describe|explain)\b", re.I)
 SECTION_REF = re.compile(r"\bsection (\d+(?:\.\d+)?)|\((\d+\.\d+)\)", re.I)
 # A prescribing-information section named by its title ("the PI's indications section", "the drug interactions
 # section"): the numbers are those every label in the FDA's PLR format uses.
