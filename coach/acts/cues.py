@@ -332,11 +332,12 @@ def any_invitation(text: str) -> bool:
     """The turn's last question invites the HCP to name something more ("Is there anything else…?"), or the one before
     it does and the last only gives examples ("…? Its effect on drugs they're already on, warfarin for example?")."""
     asked = [q.strip() for q in questions(text)]
-    if asked and ANY_INVITATION.search(asked[-1]):  # ("And what about other medicines? Anything there…?")
+    if not asked:
+        return False
+    if ANY_INVITATION.search(asked[-1]):  # ("And what about other medicines? Anything there…?")
         return True
-    if asked and len(asked) >= 2 and not INTERROGATIVE.search(asked[-1]) and not CLOSED_START.search(asked[-1]):
-        asked = asked[:-1]
-    return bool(asked) and bool(ANY_INVITATION.search(asked[-1]))
+    return len(asked) >= 2 and not INTERROGATIVE.search(asked[-1]) and not CLOSED_START.search(asked[-1]) \
+        and bool(ANY_INVITATION.search(asked[-2]))
 
 
 def word_overlap(a: str, b: str) -> float:
