@@ -16,9 +16,10 @@ from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_s
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START,
                              CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, LEAD_IN,
                              MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
-                             REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, VIEW_ANCHOR, VIEW_CHECK,
+                             REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, TESTIMONIAL, VIEW_ANCHOR, VIEW_CHECK,
                              WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, any_invitation, questions, sentences,
                              sidesteps, titled_sections)
+from coach.acts.typed import as_words
 from coach.acts.types import TurnAnalysis
 from coach.ask.sentences import content_words
 
@@ -82,6 +83,8 @@ def _rule_question_type(text: str) -> str | None:
 # A question about what the HCP would do or feels, anchored in the data just shown ("So after the TNT numbers, would
 # you move some of your patients up to 80?") or in how sure they now feel ("Feeling more confident about how to start
 # it now?"): a view check, whatever the classifier makes of it.
+# "…would you consider it for your next fit 78-year-old?": the next patient of an age, asked about after the data.
+NEXT_OF_AGE = re.compile(r"\b(?:your|the) next (?:[\w-]+ ){0,2}\d{2}-year-old\b", re.I)
 DATA_ANCHORED = re.compile(r"\b(?:after|having (?:seen|heard)|with|given) (?:the|those|these|that|this|our) (?:[\w-]+ ){0,2}"
                            r"(?:numbers|data|results|figures|findings|evidence)\b[^?]{0,20}\b(?:would|will|do|are|could) "
                            r"you\b|\b(?:feel|feeling) (?:any )?(?:more|less) (?:confident|comfortable|sure|reassured|at "
@@ -93,8 +96,20 @@ USE_SUGGESTED = re.compile(r"\b(?:you|we) (?:could|might|can|may want to|should)
                            r"start|consider)\b|\bworth (?:a )?try(?:ing)?\b", re.I)
 
 
+# What the MSL will leave or send after the visit ("I'll leave the 2.1 dosing card with your MA").
+_HANDS_OVER = re.compile(r"\b(?:i'll|i will|let me|i can)\s+(?:\w+\s+)?(?:leave|send|drop|e-?mail|forward|bring|book|pass|"
+                         r"share|put)\b", re.I)
+# A use put to the HCP in any words ("you could even keep it running in your septic patients", "parents could give
+# a dose at bedtime"): whatever else the turn says, it may promote.
+USE_PROPOSED = re.compile(r"\b(?:could|might|can|should|may want to)\s+(?:\w+\s+)?(?:give|use|try|start|keep|consider|"
+                          r"put|switch|add)\b", re.I)
+
+
 PURPOSE_SUGGESTED = re.compile(r"\b(?:you|we) (?:could|might|can|may want to) (?:also |still |always |just )?(?:think about|"
-                               r"consider|try|use|give|start)\b[^.;]*?(?:,\s*|\s)(?:for (?:the|their|his|her) [\w-]+\W*$|"
+                               r"consider|try|use|give|start)\b[^.;]*?(?:,\s*|\s)(?:for (?:the |their |his |her )?"
+                               # (…not a length or an amount of time: "for two weeks", "for a while")
+                               r"(?!(?:a|an|one|two|three|four|six|several|some|few|next|up|at|about|now|longer|life|example|"
+                               r"instance|them|him|her|you)\b)[a-z-]+(?: [a-z-]+)?\W*$|"
                                r"to (?:protect|prevent|help|calm|settle|treat)\b)", re.I)
 
 
@@ -119,6 +134,10 @@ ACCOUNT_WORD = re.compile(r"\b(?:what|what'?s|how|how'?s|why|which|where|when|wh
 # A turn that ends by asking for an account in so many words, after its last question.
 OPEN_ASK = re.compile(r"(?:(?:so|and|but|just|please|really)\s+)?(?:tell me|walk me through|talk me through|help me "
                       r"understand|describe|explain)\b", re.I)
+
+
+# A short lead before a colon or comma ("Going back to your two patients: …").
+_LEAD = re.compile(r"^[^:,.;?]{3,60}[:,]\s+")
 
 
 # A guessed figure spliced on after a comma ("what were their enzymes doing, over three times normal?", "what did
@@ -228,13 +247,16 @@ class ActAnalyzer:
         """Acts of many turns at once (no claim checking)."""
         preds: dict[str, list[object]] = {}
         if self.model is not None and texts:
-            preds = self.model.predict(featurize(self.embed, texts, contexts))
+            # (a typed turn is read in its words, as the model's training turns are written: "whats ur experience w
+            # muscle AEs" as "what's your experience with muscle adverse events?")
+            preds = self.model.predict(featurize(self.embed, [as_words(t) for t in texts], contexts))
         out = []
-        for i, (text, ctx) in enumerate(zip(texts, contexts)):
+        for i, (typed, ctx) in enumerate(zip(texts, contexts)):
             def pred(f: str, fallback: object) -> object:
                 return preds[f][i] if f in preds else fallback
 
-            a = TurnAnalysis(text=text)
+            a = TurnAnalysis(text=typed, read=as_words(typed))
+            text = a.read
             rule_q = _rule_question_type(text)
             a.question_type = rule_q or str(pred("question_type", _fallback_question_type(text)))  # type: ignore[assignment]
             a.reasons["question_type"] = "surface form" if rule_q else "classifier" if preds else "cues"
@@ -242,7 +264,9 @@ class ActAnalyzer:
                 and not (_bare(ctx) and not BACK_REFERENCE.search(text) and _plain_words(ctx) not in _plain_words(text)
                          and not _echoes_answer(text, ctx)) \
                 and not any(TOPIC_SHIFT.search(x) for x in sentences(text)) \
-                and not (_generic_more(text) and not _picks_up(text, ctx))
+                and not (_generic_more(text) and not _picks_up(text, ctx)) \
+                and not _calls_back_only(text, ctx) \
+                and not (any(NOW_ON.match(x) for x in sentences(text)) and not _picks_up(text, ctx))
             a.sidesteps = sidesteps(text, ctx)
             a.new_topic = a.question_type == "closed" and bool(ctx.strip()) and _new_closed_topic(text, ctx)
             a.evidence = _bool(pred("evidence", bool(EVIDENCE.search(text)))) and not _no_data(text)
@@ -250,7 +274,7 @@ class ActAnalyzer:
             asked = questions(text)
             last = asked[-1].strip() if asked else ""
             a.checks_view_change = a.question_type != "none" and not OFFER.search(last) and (
-                bool(last and (PLAIN_VIEW_CHECK.search(last) or DATA_ANCHORED.search(last)))
+                bool(last and (PLAIN_VIEW_CHECK.search(last) or DATA_ANCHORED.search(last) or NEXT_OF_AGE.search(last)))
                 or _asks_what_moved(last, ctx)
                 or (_bool(pred("checks_view_change", view_cue))
                     and (view_cue or bool(VIEW_ANCHOR.search(text) or MOVEMENT.search(last or text)))))
@@ -261,6 +285,9 @@ class ActAnalyzer:
                 a.reasons["checks_view_change"] = "asks what stands in the way, not whether the view moved"
             a.reflection = _bool(pred("reflection", bool(REFLECTION.search(text))))
             a.promotional = _bool(pred("promotional", bool(PROMO.search(text))))
+            if not a.promotional and TESTIMONIAL.search(QUOTED.sub(" ", text)):
+                a.promotional = True
+                a.reasons["promotional"] = "says patients or parents love it: a testimonial, not data"
             titled = titled_sections(text)
             a.citation = bool(CITATION.search(text) or PANEL_CITATION.search(text) or titled)
             a.cited_sections = [m.group(1) or m.group(2) for m in SECTION_REF.finditer(text)] + titled
@@ -271,13 +298,15 @@ class ActAnalyzer:
                 off_label_topics: Sequence[str] = ()) -> TurnAnalysis:
         """Acts of one turn, with its claims checked against ``documents`` and off-label mentions flagged."""
         a = self.classify([text], [context])[0]
+        text = a.read
         statements = [s for s in _SENTENCE.split(text.strip()) if s and not s.rstrip().endswith("?")]
         # A statement names the topic, or says a use for its condition would do good ("blocking it should settle MS
         # activity"), the HCP's own words in quotes aside ("'might calm the MS down' is quite a thing to hear").
         hopeful = [(s, unquoted) for s in statements if BENEFIT_VERB.search(unquoted := QUOTED.sub(" ", s))
                    and not REPORTED.search(unquoted)]
         # A request for the HCP's account ("Talk me through what she's on for her MS") promotes nothing.
-        stated = [s for s in statements if not OPEN_ASK.match(s.strip())]
+        # (…after a lead: "Going back to your two patients: tell me about what they're on for their MS")
+        stated = [s for s in statements if not OPEN_ASK.match(s.strip()) and not OPEN_ASK.match(_LEAD.sub("", s.strip()))]
         for topic in off_label_topics:
             named, condition = topic_pattern(topic), topic_pattern(_CONDITION_OF.sub("", topic).strip() or topic)
             said = [s for s in stated if named.search(s)] + [s for s, u in hopeful if condition.search(u)]
@@ -319,10 +348,20 @@ class ActAnalyzer:
             said = [s for s in statements if len(s.split()) >= 4
                     and not (len(s.split()) <= 5 and not numbers(s, words=False) and not DRUG.search(s))]
             if a.promotional and not a.off_label and len(a.claims) >= len(said) > 0 \
-                    and not PROMO.search(text) and not any(c.overreaching for c in a.claims) \
+                    and not PROMO.search(text) and not TESTIMONIAL.search(text) and not any(c.overreaching for c in a.claims) \
                     and not any(risky_words(c.text)[k] for c in a.claims for k in ("superlative", "comparative")):
                 a.promotional = False
                 a.reasons["promotional"] = "it states facts, with no promotional wording and no overreaching claim"
+            # A turn about the visit that names no drug and states nothing ("great, I'll leave the 2.1 dosing card with
+            # your MA") promotes nothing, however the classifier reads it.
+            products = {d.split("-")[0].lower() for d in documents or []}  # ("lipitor-label" is about Lipitor)
+            if a.promotional and not a.off_label and not a.claims and not DRUG.search(text) \
+                    and not any(w.lower() in products for w in re.findall(r"[\w-]+", text)) \
+                    and not re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}", text) \
+                    and not factual_statements(text, True, context) and not PROMO.search(text) \
+                    and not TESTIMONIAL.search(text) and not USE_PROPOSED.search(text) and _HANDS_OVER.search(text):
+                a.promotional = False
+                a.reasons["promotional"] = "it names no drug and states nothing about one"
             # "I won't pretend it's risk-free": promotional words the MSL disclaims promote nothing.
             undisclaimed = " ".join(s for s in sentences(text) if not DISCLAIMER.search(s))
             if a.promotional and not a.off_label and PROMO.search(text) and not PROMO.search(undisclaimed) \
@@ -331,7 +370,12 @@ class ActAnalyzer:
                 a.reasons["promotional"] = "its promotional words are disclaimed, not claimed"
             # A use suggested for a purpose no approved sentence supports ("you could also think about loading them
             # on 80 before contrast, for the kidneys") promotes an unapproved use, whatever the scenario foresaw.
-            pitched = [c for c in a.unsupported_claims if PURPOSE_SUGGESTED.search(c.text)]
+            # (said as a suggestion it is no claim, but it is checked all the same: "While they're on the table, you
+            # could also give them 80 before the cath for contrast nephropathy")
+            pitched = [c for c in a.unsupported_claims if PURPOSE_SUGGESTED.search(c.text)] or [
+                c for c in self.claims.check_many([s for s in stated if s not in claimed
+                                                   and PURPOSE_SUGGESTED.search(QUOTED.sub(" ", s))], documents)
+                if not c.supported]
             if pitched and not a.off_label:
                 a.off_label = True
                 a.reasons["off_label"] = f"suggests a use no approved sentence supports: '{pitched[0].text[:80]}'"
@@ -385,6 +429,29 @@ def _generic_more(text: str) -> bool:
     into the decision?"), not for more on what the HCP just said."""
     asked = questions(text)
     return bool(asked) and (any_invitation(text) or bool(WHAT_ELSE.match(asked[-1].strip())))
+
+
+# "Now, with so many diabetics on your list, …": the MSL turns to a subject of their own.
+NOW_ON = re.compile(r"^\W*(?:(?:and|so|okay|ok|right)\W+)?now,\s+(?:with|on|about|regarding|turning to|as for|for)\b", re.I)
+# What the HCP said earlier in the call, named as such ("You mentioned earlier that…", "the liver worry you raised at
+# the start", "Going back to your two patients").
+CALLBACK = re.compile(r"\b(?:you (?:mentioned|said|told me|described|raised|brought up|noted)|as you said)(?: [\w'-]+){0,4}? "
+                      r"(?:earlier|before|at the (?:start|beginning|outset)|a (?:moment|minute|while) ago)\b|"
+                      r"\b(?:earlier|at the (?:start|beginning)),? you (?:mentioned|said|told|described|raised|noted)\b|"
+                      r"\b(?:going|coming|thinking) back to (?:what|your|the|those|that)\b", re.I)
+# A word that points at what was just said: "How does that fit with what you said earlier…?"
+_THAT = re.compile(r"\b(?:that|this|those numbers|it)\b(?! (?:you|was|were) (?:mentioned|said|raised|told))", re.I)
+
+
+def _calls_back_only(text: str, context: str) -> bool:
+    """The turn takes up something said earlier in the call and nothing of the HCP's last turn: a callback, which the
+    guides do not count as a follow-up."""
+    if not CALLBACK.search(text):
+        return False
+    said = {w[:5] for w in content_words(context)} - _FILLER
+    rest = CALLBACK.sub(" ", text)
+    return not (said & {w[:5] for w in content_words(rest)} or _echoes_answer(text, context)
+                or BACK_REFERENCE.search(text) or _THAT.search(CALLBACK.split(text)[0]))
 
 
 def _picks_up(text: str, context: str) -> bool:

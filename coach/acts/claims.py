@@ -54,13 +54,18 @@ SUPERLATIVE = re.compile(
     # "about the most forgiving statin there is", "the gentlest biologic on the market"
     r"(?:most|least) [a-z]+ (?:statin|drug|treatment|option|therapy|biologic|product|medicine)|"
     r"[a-z]{3,}est (?:statin|drug|treatment|option|therapy|biologic|product|medicine)(?= (?:there is|available|on the "
-    r"market|around|out there|of all|you can)))\b",
+    r"market|around|out there|of all|you can))|"
+    # "the gentlest cold syrup on the shelf", "the cleanest option in its class": a quality ranked against the market
+    r"\bthe (?!(?:lat|earli|high|low|larg|small|long|short|great|bigg|near|young|old|fin|clos)est\b)[a-z]{3,}est "
+    r"(?:[a-z-]+ ){0,2}(?:statin|drug|treatment|option|therapy|biologic|product|medicine|syrup|remedy|formula|choice|one)"
+    r"(?= (?:on the (?:market|shelf|shelves)|in (?:its|the|their) class|of (?:them )?all|there is|out there|available))|"
+    r"\bthe [a-z]{3,}est one to (?:use|code|dose|prescribe|manage|give|start|monitor))\b",
     re.I)
 COMPARATIVE = re.compile(
     r"\b(better|safer|easier|stronger|faster|gentler|cleaner|superior to|more (?:effective|potent|tolerable|"
     r"convenient|reliable|powerful|efficacious)|less (?:toxic|risky|dangerous)|"
     r"fewer (?:side effects|adverse|relapses|flares|attacks|exacerbations)|"
-    r"outperform\w*|beats?|unlike|"
+    r"outperform\w*|beats?|unlike|(?:advantage|edge) over|[a-z]{3,}er than (?:most|many|other|any|all|the other)\b|"
     r"(?:less|more|fewer) (?!than\b|often\b|frequently\b)[a-z]+(?: (?:to|of|in|with|on) [\w-]+)? than|"
     r"(?:lower|higher) (?!than\b)[a-z-]+(?: [a-z-]+| (?:of|in|with|on) [\w-]+)? than (?:the |any |other |all )+[\w-]+)\b"
     r"(?! (?:people|you|most people|many|one|we|i|clinicians|doctors) (?:might |would |\w+ )?(?:expect|think|assum|"
@@ -162,7 +167,11 @@ _SECTION_REF = re.compile(
     r"clearly|explicitly|likewise|both|each|all|too) )?(?:" + ATTRIBUTION_VERBS + r"|covers?|address(?:es)?|gives?|"
     r"defines?)\b)|\b(?:in|per|see|under)\s+\d{1,2}\.\d{1,2}\b(?!\s*(?:%|percent|per cent|mg|mcg|g\b|mmol|ml|times|x\b|-?fold|"
     r"years?|months?|weeks?|days?|hours?|patients|per)|\.\d)|"
-    r"\bfrom\s+\d{1,2}\.\d{1,2}(?=:\s)", re.I)  # "Worth having from 6.1: …"
+    # ("per 5.1 patients on concomitant immunosuppressants…": "per" a section, whatever follows it)
+    r"\b(?:per|see)\s+\d{1,2}\.\d{1,2}(?=\s+patients\b)|"
+    r"\bfrom\s+\d{1,2}\.\d{1,2}(?=:\s)|"  # "Worth having from 6.1: …"
+    r"\((?:and|or|see|also|plus)\s+\d{1,2}\.\d{1,2}\)|"  # "boxed warning and 5.1 (and 2.6): …"
+    r"\b\d{1,2}\.\d{1,2}(?= is (?:the|that|this) (?:part|section|bit|one|place|passage)\b)", re.I)  # "2.1 is the part that…"
 # Attribution lead-ins ("Section 5.1 says", "the label states that") are not part of what is claimed.
 _ATTRIBUTION = re.compile(r"^(?:.{0,80}?\b" + ATTRIBUTION_VERBS + r"(?: that)?\b[:,]?\s+)", re.I)
 _META = {"section", "label", "says", "say", "said", "state", "states", "note", "notes", "list", "lists", "name", "names",
@@ -177,9 +186,11 @@ _LEAD_IN = re.compile(r"^(?:and|but|so|also|plus|then|honestly|frankly|actually|
 
 
 # A bare "7.11" or "8.5" with no unit after it is a label section ("Colchicine is 7.11: …"), not a figure.
+# (…followed by a dash and a count it is a section still: "14.1 - 10,000 patients with CHD"; by a slash and a word
+# too: "2.6 / table 1")
 BARE_SECTION = re.compile(r"(?<![\d.,|])(?<!\|\s)(?<!from )(?<!between )(?:1[0-7]|[1-9])\.\d{1,2}(?![\d.])"
-                          r"(?!\s*(?:to|-|–)\s*\d)(?!\s*(?:%|percent|per cent|mg|mcg|"
-                          r"g\b|mmol|ml|times|x\b|-?fold|years?|months?|weeks?|days?|hours?|patients|per\b|/|×|\)|\||$))",
+                          r"(?!\s*(?:to|-|–)\s*\d{1,2}(?:\.\d+)?(?![\d,]))(?!\s*(?:%|percent|per cent|mg|mcg|"
+                          r"g\b|mmol|ml|times|x\b|-?fold|years?|months?|weeks?|days?|hours?|patients|per\b|/\s*\d|×|\)|\||$))",
                           re.I | re.M)
 
 
@@ -229,12 +240,16 @@ _APPROX = re.compile(r"\b(?:about|around|roughly|approximately|nearly|almost|jus
 APPROX_SHARE = 0.05  # how far an approximate figure may be from the source's
 
 
+ROUND_SHARE = 0.01  # how far a round count said plainly may be from the source's count
+
+
 def _approximated(figure: str, text: str, source_numbers: set[str]) -> bool:
     """A figure said as an approximation that is within a twentieth of one the source gives (the label's 39,828
     patients are "just under 40,000")."""
     said = {_plain(m.group(1) or m.group(3)) + ("%" if (m.group(2) or m.group(4)) else "") for m in _APPROX.finditer(text)}
-    if figure not in said:
-        return False
+    if figure not in said:  # …or a round count said plainly: "10,000 patients" for the label's 10,001
+        return figure.isdigit() and int(figure) >= 1000 and figure.endswith("000") and any(
+            h.isdigit() and abs(int(h) - int(figure)) <= ROUND_SHARE * int(figure) for h in source_numbers)
     pct, value = figure.endswith("%"), float(figure.rstrip("%"))
     return any(h.endswith("%") == pct and abs(float(h.rstrip("%")) - value) <= APPROX_SHARE * value
                for h in source_numbers if re.fullmatch(r"\d+(?:\.\d+)?%?", h))
@@ -256,11 +271,14 @@ def _in_source(figure: str, source: str, source_numbers: set[str]) -> bool:
                           source, re.M))
 
 
+_LEADING_SECTION = re.compile(r"^\s*(?:and |then |also )?(?:1[0-7]|[1-9])\.\d{1,2}\s+(?=[a-z])")
 # A lead-in before a colon that names where the claim comes from ("The label's adverse reactions section:").
 _SOURCE_WORDS = re.compile(r"\b(label|section|prescribing information|drug facts|study|studies|trial|trials|data|warnings?|"
                            r"guidance|says|states|notes|reads|bottom line|in short|summary)\b", re.I)
 
 
+# …a section number alone ("7.5: with other fibrates, use caution."),
+_BARE_SECTION = re.compile(r"^\W*(?:and |then |so |also )?(?:section |sec\.? )?\d{1,2}\.\d{1,2}\W*$", re.I)
 # …or the topic it turns to ("To your question about approvals:", "On the two-year-olds:").
 _TOPIC_HEAD = re.compile(r"^(?:and |so |now )?(?:to|on|as for|regarding|about|for|with|back to|coming back to)\b", re.I)
 
@@ -287,7 +305,8 @@ def core(claim: str) -> str:
         head, tail = s.split(":", 1)
         if len(head.split()) <= 3 and RESTRICTION.search(head):  # "Avoid: cyclosporine, …" says what to do with them
             s = f"{head.strip()} {tail.strip()}"
-        elif len(tail.split()) >= 4 and not numbers(head, words=False) and len(head.split()) <= 16 and (
+        elif len(tail.split()) >= 4 and (not numbers(head, words=False) or _BARE_SECTION.match(head)) \
+                and len(head.split()) <= 16 and (
                 len(head.split()) <= 3 or _SOURCE_WORDS.search(head) or _TOPIC_HEAD.match(head)
                 # …or a frame with nothing clinical in it before a list of figures ("It's not one rule for all of them:")
                 or (len(tail.split()) >= 8 and numbers(tail, words=False) and not _CLINICAL.search(head)
@@ -312,6 +331,7 @@ def core(claim: str) -> str:
         # …keeping a condition before the attribution: "If your patient is on clarithromycin, the label says…"
         cond = _CONDITION.match(m.group(0))
         s = (cond.group(1) + ", " if cond else "") + s[m.end():]
+    s = _LEADING_SECTION.sub("", s)  # "7.5 other fibrates with caution": the section it is from, then the claim
     s = s.lstrip(" -–—,;:")
     return s[:1].upper() + s[1:] if s else s
 
@@ -868,6 +888,14 @@ _DENIED_ACT = re.compile(r"\b(?:is|are|was|were|did|does|do|has|have)\s+not\s+(?
                          r"found\s+to\s+)?(?:significantly\s+|substantially\s+|meaningfully\s+)?"
                          r"(enhance\w*|increas\w*|reduc\w*|lower\w*|rais\w*|improv\w*|prolong\w*|shorten\w*|"
                          r"affect\w*|alter\w*|change\w*|prevent\w*|cause\w*|accumulat\w*|clear\w*|remov\w*)", re.I)
+
+
+def _instruction(text: str, m: re.Match[str]) -> bool:
+    """The match opens a sentence with "Do not": an instruction to the reader ("Do not change your dose without talking
+    to your doctor"), which denies no effect."""
+    return m.group(0).split()[0].lower() == "do" and text[: m.start()].rstrip()[-1:] in ("", ".", "!", "?", ":", ";")
+
+
 _PROHIBITS = re.compile(r"\b(?:do not|should not|must not) (?:use|give|take|start|exceed)\b|\bcontraindicated\b", re.I)
 _NO_BENEFIT = re.compile(r"\bwithout (?:any )?(?:added |additional |further |clinical )*benefit|\bno (?:added |additional |"
                          r"further |clinical )*benefit|\b(?:did|does) not (?:improve|add|show (?:a |any )?benefit)", re.I)
@@ -915,7 +943,7 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("lower", "reduc", "decreas", "cut", "drop", "down"), ("milligram", "mg"), ("once", "single"),
             ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "retest", "monitor", "measur", "test", "assess", "analy"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
-            ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric"),
+            ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric", "toddler"),
             ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"),
             ("given", "giving", "administ", "dosed"), ("later", "delay", "stagger", "apart"), ("same time", "simultan"),
             ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"), ("big", "large", "substantial"),
@@ -1602,7 +1630,8 @@ def _disagreements(piece: str, backing: str, claim_backing: str, close: Sequence
     # …and the reverse: what the claim affirms, the sentence behind it denies ("hemodialysis significantly enhances
     # clearance" against "hemodialysis is not expected to significantly enhance LIPITOR clearance")
     said = {w[:5] for w in content_words(piece)}
-    denied_act = next((m for m in _DENIED_ACT.finditer(both) if m.group(1).lower()[:5] in said), None)
+    denied_act = next((m for m in _DENIED_ACT.finditer(both) if m.group(1).lower()[:5] in said
+                       and not _instruction(both, m)), None)
     if denied_act and not _NEGATED.search(piece):
         flags.append(f"the source says the opposite: '{denied_act.group(0)}'")
     if _NEGATED.search(_CONTRAST.sub(" ", _LIMIT.sub(" at most ", _without_as_source(piece, both)))) \
@@ -1941,7 +1970,7 @@ def _clauses(text: str) -> list[str]:
 _ABOUT_HCP = re.compile(r"^(?:you said|you mentioned|you told me|you described|you noted|as you said|like you said|"
                         r"you'?ve said|when you say|you'?re saying|so you|so your|it sounds|sounds like)\b", re.I)
 # A suggestion, after a condition or not ("For patients who struggle with a daily tablet, you could…"), claims nothing.
-_SUGGESTION = re.compile(r"^(?:[^:.]{0,40}:\s*)?(?:(?:and |but |so |well,? )?(?:for|if|when|in) [^,]{3,60}, )?(?:you could|you might|you may want|you can|"
+_SUGGESTION = re.compile(r"^(?:[^:.]{0,40}:\s*)?(?:(?:and |but |so |well,? )?(?:for|if|when|in|while|once|since|now that) [^,]{3,60}, )?(?:you could|you might|you may want|you can|"
                          r"(?:parents|patients|families|carers|caregivers|they) (?:could|might|may want|can)(?! be\b)|"
                          r"you should consider|why not|consider|it might be worth|maybe (?:try|consider)|"
                          r"perhaps (?:try|consider))\b", re.I)
@@ -1951,6 +1980,13 @@ DISCLAIMER = re.compile(r"\b(?:i|we)\s+(?:won'?t|will not|wouldn'?t|would not|do
                          # "5.1 doesn't pretend they're low risk"
                          r"\b(?:it|the label|section [\d.]+|\d+\.\d+)\s+(?:doesn'?t|does not|won'?t|will not)\s+(?:pretend|promise)\b",
                          re.I)
+# A point of the HCP's granted ("yeah the kitchen spoon thing is so common"), short and in their words.
+_GRANTED = re.compile(r"^(?:yeah|yes|yep|right|sure|totally|absolutely|agreed|exactly|true|fair)\b", re.I)
+GRANTED_WORDS = 10
+# The label itself compared with something ("the label is more granular than a blanket hold").
+_LABEL_COMPARED = re.compile(r"\b(?:the label|the pi|the prescribing information|the drug facts|section \d+(?:\.\d+)?|"
+                             r"\d{1,2}\.\d{1,2})(?: itself)? (?:is|are|gets|goes) (?:(?:much|a lot|far|a bit) )?(?:more|less) "
+                             r"[a-z-]+ than\b", re.I)
 _BARE_COMPARATIVE = re.compile(r"(?:easier|better|faster|simpler|clearer)(?: (?:easier|better|faster|simpler|clearer))*")
 # What the MSL has the HCP pass on ("You can tell them …"), what the MSL will do next ("…, so let me go through it"),
 # and a point granted ("…, no question, …"): none of them is the claim.
@@ -1970,7 +2006,9 @@ _PROCESS = re.compile(r"^(?:i|i'm|i'd|i'll|i've|let me|let's|we|we're|we'll|than
                       r"hi|hello)\b|"
                       # …after a clause that says why ("since many of the GPs here have been asking me, I thought I'd run
                       # through the dosing basics")
-                      r"^(?:since|as|because|now that|given that)\b[^,;]{0,80},\s*(?:i|i'm|i'd|i'll|i've|let me)\b",
+                      r"^(?:since|as|because|now that|given that)\b[^,;]{0,80},\s*(?:i|i'm|i'd|i'll|i've|let me)\b|"
+                      # (…with no comma, before what the MSL will do: "Since you're a regular user I'll go straight to…")
+                      r"^(?:since|as|because|now that|given that)\b[^,;]{0,80}?\s(?:i'll|i will|let me|i thought i'd)\s",
                       re.I)
 # A product said to help, work or benefit ("so HUMIRA could well help your patients"): a claim of benefit wherever said.
 BENEFIT = re.compile(r"\b(?:it|[A-Z][A-Za-z]+(?:[- ][A-Z]?[a-z]+)?) (?:could|would|will|should|may|might|can|does|do)"
@@ -2053,7 +2091,8 @@ def without_echoes(sentence: str, context: str = "") -> str:
 POINTER_WORDS = 20  # a pointer is short: longer, it says what is there
 # A recap of what was already covered ("So, pulling it together: …") and a pointer to where something is ("That one's
 # in the dosing section too, 2.6") state nothing new: checked only when they carry a figure with a unit.
-_RECAP = re.compile(r"^(?:so|and|okay|ok|right)?[,:]?\s*(?:to (?:sum|wrap) (?:it |that )?up|to recap|in (?:short|summary|sum)|"
+_RECAP = re.compile(r"^(?:(?:so|and|okay|ok|right)[,:]?\s+){0,2}(?:to (?:sum|wrap) (?:it |that )?up|(?:to |quick )?recap|"
+                    r"in (?:short|summary|sum)|"
                     r"(?:to )?(?:pull(?:ing)?|put(?:ting)?|bring(?:ing)?) (?:it|that|this|those) (?:all )?together|recapping)\b", re.I)
 _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|under) (?:the )?(?:[\w-]+ ){0,2}(?:section|"
                       r"table|label|directions|panel)\b|"
@@ -2063,11 +2102,13 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
                       # "Then there's safety information in the label you should have": that the label says something
                       r"^(?:then |so |and |but )?there(?:'s| is| are) (?:some )?(?:[\w-]+ )?(?:information|data|wording|"
                       r"guidance|something) (?:in|from) (?:the |our )?(?:label|pi|prescribing information)\b|"
-                      r"\bthe detail (?:is )?in\b|\b(?:section|table) \d+(?:\.\d+)* (?:sets?|lays?|"
+                      # "Here's how section 2.6 and Table 1 in 5.1 lay it out."
+                      r"\bthe detail (?:is )?in\b|\b(?:section|table) \d+(?:\.\d+)*(?: (?:and|in|under|of) (?:section |table )?"
+                      r"\d+(?:\.\d+)*)* (?:sets?|lays?|"
                       r"spells?) (?:it|this|that|them|those|these|the \w+) out\b|"
                       # "8.5 has the numbers"
-                      r"\b(?:(?:section|table) )?\d+(?:\.\d+)* (?:has|gives|holds|covers) (?:the|those|these) (?:numbers|figures|"
-                      r"data|details?|wording)\b|"
+                      r"\b(?:(?:section|table) )?\d+(?:\.\d+)*(?: in \d+(?:\.\d+)*)? (?:has|gives|holds|covers) (?:the|those|these) "
+                      r"(?:full |complete |whole )?(?:numbers|figures|data|details?|wording|list|table)\b|"
                       # "section 2.6 and Table 1 in 5.1 name the interacting drugs", "Table 1 pulls the agents together"
                       r"\b(?:section|table) \d+(?:\.\d+)*(?: (?:and|in|under|of) (?:section |table )?\d+(?:\.\d+)*)* (?:names?|lists?|"
                       r"gathers?|collects?|pulls? (?:[\w-]+ ){1,3}together)\b|"
@@ -2093,7 +2134,8 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
 _THERE_IS_NO = r"^(?:and |so )?(?:there'?s|there is|there are) no (?:[\w-]+ ){0,2}"
 # (…or "No neurological indication is listed.")
 _NONE_OF_KIND = re.compile(_THERE_IS_NO + r"indications?\W*$|^(?:and |so )?no (?:[\w-]+ ){0,2}indications? (?:is|are) "
-                           r"(?:listed|included|given|there|on it)\W*$", re.I)
+                           r"(?:listed|included|given|there|on it)\W*$|^(?:and |so )?no (?:[\w-]+ ){0,2}indications? (?:on|in) (?:there|it|the list)\W*$",
+                           re.I)
 _LIST_CLOSED_ALONE = re.compile(_THERE_IS_NO + r"(?:indications?|uses?) (?:among (?:them|those|these)|on (?:the|that|this) "
                                 r"list|in (?:there|that list|the list))\W*$|^(?:and |so )?none of (?:them|those|these) "
                                 r"(?:is|are) [\w-]+\W*$", re.I)
@@ -2147,10 +2189,11 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
     statement that is not small talk, for label content said in words of its own ("It shouldn't be given to
     under-fours at all").
     """
-    from coach.acts.cues import NEGATED_USE, PROMO, REFLECTION
+    from coach.acts.cues import NEGATED_USE, PROMO, REFLECTION, TESTIMONIAL
 
     out = []
     heard = _pairs(unit_figures(context))  # "six weeks in", after the HCP's "six weeks later", is their figure
+    heard_numbers = numbers(context) if context.strip() else set()  # ("6 weeks is a tight window" after "six weeks")
     sentences = _SPLIT.split(text.strip())
     recap_checked = bool(sentences) and sentences[-1].strip().endswith("?") and bool(_RECAP_CHECK.search(sentences[-1]))
     for at, sentence in enumerate(sentences):
@@ -2164,19 +2207,30 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
         if not s:
             continue
         c = core(s)
-        if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or _SUGGESTION.search(c) \
+        # (a suggestion that gives a dose is the label's dosing said to the HCP: "with clarithromycin you can keep
+        # atorvastatin going up to 40 mg max per 2.6")
+        suggested = _SUGGESTION.search(c) and not re.search(r"\d\s*mg\b", c, re.I)
+        if _ABOUT_HCP.search(s) or _ABOUT_HCP.search(c) or REFLECTION.search(s) or suggested \
                 or DISCLAIMER.search(c) or (_ASKS_ME.match(s.strip()) and not _STATES_TOO.search(s)):
             continue  # (…nor is a request for the HCP's account: "Tell me what you've actually seen at eighty.")
         if NEGATED_USE.search(c) and not numbers(c, words=False) and not _claimed_after_but(c):
             continue  # "MS isn't an approved indication, so I can't discuss…"
-        if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= POINTER_WORDS)) and not unit_figures(c):
+        if (_RECAP.search(s) or (_POINTER.search(c) and len(c.split()) <= POINTER_WORDS)
+                or (_POINTER.match(s) and len(s.split()) <= POINTER_WORDS and not conditions(c) and not DRUG.search(c))) \
+                and not unit_figures(c):
             continue
+        if _GRANTED.match(s) and len(s.split()) <= GRANTED_WORDS and not numbers(s, words=False) and not DRUG.search(s) \
+                and set(content_words(s)) & set(content_words(context)):
+            continue  # "yeah the kitchen spoon thing is so common": the HCP's point granted, in their words
         if _LIST_CLOSED_ALONE.search(s) or (_NONE_OF_KIND.search(s) and len(conditions(before)) >= 3):
             continue
         if _IMAGINE.search(s) and not re.search(r"\d\s*(?:%|mg\b|per\b|percent\b)", c):  # (an age is the patient's)
             continue
+        if (m := _LABEL_COMPARED.search(s)) and not DRUG.search(s[m.end():]) and not numbers(s, words=False):
+            continue  # "That's where the label is more granular than a blanket hold": the source against a practice
         risky = risky_words(c)
         overreach = bool(risky["superlative"] or risky["comparative"] or risky["absolute"] or PROMO.search(c)
+                         or TESTIMONIAL.search(c)
                          or ONE_IN.search(c))
         if recap_checked and not overreach:  # the call summed up for the HCP to confirm: said (and checked) before
             continue
@@ -2184,15 +2238,17 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
                         # …and so does a section said to give it ("Here's the list from section 1 of the label: …")
                         or (c != s and _SECTION_REF.search(s) and not _SECTION_REF.search(c)))
         # (a number said in words counts with its unit: "six weeks in" after the HCP's "six weeks later" is theirs)
-        figure = bool(numbers(c, words=False) or _pairs(unit_figures(c)) - heard or risky["quantity"]) \
+        figure = bool(numbers(c, words=False) - heard_numbers or _pairs(unit_figures(c)) - heard or risky["quantity"]) \
             and (clinical or evidence)
         n_words = len(c.split())
-        if n_words < 3 or (n_words < 5 and not overreach):
+        # (a short one stands when it restricts a named drug: "Section 7.4: avoid atorvastatin with gemfibrozil.")
+        if n_words < 3 or (n_words < 5 and not overreach and not (RESTRICTION.search(c) and DRUG.search(c))):
             continue
         if n_words <= 6 and not clinical and not figure and not PROMO.search(c) \
                 and not (risky["superlative"] or risky["comparative"]):
             continue  # "Always nice to hear!": a courtesy, whatever its adverb
-        if _PROCESS.search(c) and not overreach and not _BECAUSE.search(c) and not _YOU_DO.search(c):
+        if _PROCESS.search(c) and not overreach and not _BECAUSE.search(c) and not _YOU_DO.search(c) \
+                and not (c.lower().startswith("you") and re.search(r"\d\s*mg\b", c, re.I)):  # ("you can go up to 40 mg")
             continue
         if _PROCESS.search(c) and _BARE_COMPARATIVE.fullmatch(" ".join(risky["comparative"])) and not clinical \
                 and not risky["superlative"] and not risky["absolute"] and not PROMO.search(c) and n_words <= 8:

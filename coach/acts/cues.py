@@ -266,6 +266,10 @@ PROMO = re.compile(
     r"no side effects|completely safe|totally safe|no risk|risk[- ]free|miracle|breakthrough|game[- ]changer|"
     r"everyone should|all your patients should|you should (?:switch|put)|beats|number one|#1|the only (?:statin|drug|"
     r"option|choice))\b", re.I)
+# What patients or parents are said to love about it ("parents love the night-time formula"): a testimonial, which
+# promotes whatever follows.
+TESTIMONIAL = re.compile(r"\b(?:patients|parents|people|families|kids|children|everyone|everybody|mums|moms|carers)\s+"
+                         r"(?:just |really |absolutely |all |genuinely )?(?:love|adore|rave about|swear by)\b", re.I)
 NEGATED_USE = re.compile(r"\b((?:not|isn'?t) (?:an? |the )?(?:[\w-]+ ){0,2}(?:treatment|therapy|indication|option)\b|"
                          r"not (?:approved|indicated|in the label|labell?ed)|isn'?t (?:approved|indicated)|"
                          r"outside (?:the|its) (?:label|indication)|off[- ]label|can'?t (?:recommend|promote|discuss)|"

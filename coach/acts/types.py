@@ -43,7 +43,7 @@ class Claim:
 class TurnAnalysis:
     """Dialogue acts of one MSL turn, with the claims it makes."""
 
-    text: str
+    text: str  # as the MSL typed it (what the scorecard quotes)
     question_type: QuestionType = "none"
     follow_up: bool = False
     evidence: bool = False
@@ -62,6 +62,10 @@ class TurnAnalysis:
     plain_claims: list[Claim] = field(default_factory=list)
     cited_sections: list[str] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)
+    read: str = ""  # the turn as read, typed shorthand written out ("where r u now" is "where are you now")
+
+    def __post_init__(self) -> None:
+        self.read = self.read or self.text
 
     @property
     def supported_claims(self) -> list[Claim]:

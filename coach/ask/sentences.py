@@ -58,8 +58,14 @@ def content_words(text: str) -> list[str]:
             continue
         if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
             w = w[:-1]
-        words.append(w)
+        words.append(_US_SPELLING.sub(lambda m: _US[m.group(0)], w) if len(w) > 5 else w)
     return words
+
+
+# British spellings read as the American ones labels use ("randomised" is "randomized", "paediatric" "pediatric").
+_US = {"ise": "ize", "ised": "ized", "ising": "izing", "isation": "ization", "our": "or", "paed": "ped", "haem": "hem",
+       "aemia": "emia", "oedema": "edema", "oea": "ea", "oestr": "estr"}
+_US_SPELLING = re.compile(r"(?:isation|ising|ised|ise|our)$|^(?:paed|haem|oestr)|aemia|oedema|oea", re.I)
 
 
 def overlap(a: str, b: str) -> float:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from coach.acts.typed import as_words
 from coach.rehearsal.models import Insight
 
 _WHY = re.compile(r"\b(because|since|due to|as a result|so that|which means|driven by|unless|until|if|"
@@ -31,7 +32,8 @@ _SPECIFIC = re.compile(r"(\d|\b(patients?|over \d+|elderly|older|pediatric|child
                        r"prescrib\w*|titrat\w*|adheren\w*|discontinu\w*|side effects?|adverse \w+|famil(?:y|ies)|parents?|toddlers?|"
                        r"infants?|[\w]+-year-olds?|age cut-?offs?|measur\w*|ingredients?|drug facts|interacting|order[- ]sets?|"
                        r"wards?|pharmacists?)\b)", re.I)
-_GENERAL = re.compile(r"\b(liked|enjoyed|great (?:presentation|meeting|chat)|nice|friendly|samples?|lunch|busy|"
+_GENERAL = re.compile(r"\b(liked|enjoyed|great (?:presentation|meeting|chat)|nice|friendly|samples?|lunch|busy|rapport|"
+                      r"(?:very |really )?engaged|"
                       r"thanks?|thank you|appreciated|good (?:meeting|discussion|conversation)|happy to meet|"
                       r"wants? more (?:visits|materials|brochures)|positive (?:meeting|interaction)|(?:big )?fan of|"
                       r"(?:would like|wants?|asked for) (?:a|an|some|more|the) (?:[\w-]+ ){0,2}(?:summary|leaflets?|materials?|"
@@ -41,13 +43,18 @@ _GENERAL = re.compile(r"\b(liked|enjoyed|great (?:presentation|meeting|chat)|nic
 # The visit itself: its time, its follow-up and what is to be sent or brought.
 _LOGISTICS = re.compile(r"\b(e-?mail(?:ed)?|book(?:ed|ing)?|slot|schedul\w*|calendar|appointment|invite list|invitation|"
                         r"drop (?:by|off|in)|next (?:visit|quarter|month|week)|more time|on time|five minutes|"
-                        r"handouts?|leaflets?|dosing cups|brochures?|education evening)\b", re.I)
+                        r"handouts?|leaflets?|dosing cups|brochures?|education evening|next time|"
+                        # (as typed: "5 min between cases", "a 1 pager", "as a pdf", "f/u then", "early am")
+                        r"\d+ ?min(?:ute)?s?|(?:one|1)[- ]pager|pdf|f/u|follow[- ]up|early (?:am|morning))(?![\w/])", re.I)
 # A why about what the HCP believes or fears, not about the visit.
 _BELIEF = re.compile(r"\b(concern(?:ed)?|worr\w+|believes?|perceives?|thinks?|fears?|afraid|reluctan\w*|hesitan\w*|wary|"
                      r"distrusts?|doubts?|unsure|uncertain|confus\w+|convinced)\b", re.I)
 
 
 _ANY_DATA = re.compile(r"\b(?:data|evidence|studies|study|trials?)\b", re.I)
+# Data as a taste of the HCP's, not a piece of evidence: "she respects data and candour".
+_LIKES_DATA = re.compile(r"\b(?:respects?|values?|likes?|appreciates?|prefers?|responds? (?:well )?to|trusts?)\s+"
+                         r"(?:(?:good|hard|real|solid|the) )?(?:data|evidence|studies|numbers)\b", re.I)
 
 
 @dataclass
@@ -61,14 +68,14 @@ class InsightVerdict:
 
 def classify_insight(insight: Insight) -> InsightVerdict:
     """Strategic insight needs substance: specific, explains a why, and is not mere rapport."""
-    text = insight.text.strip()
+    text = as_words(insight.text.strip())  # ("…b/c 2 of her pts stopped walking" gives its why as typed)
     words = len(text.split())
     if words == 0:
         return InsightVerdict(False, "general_feedback", "no insight was written")
     why = bool(_WHY.search(_NOT_A_WHY.sub(" ", text)))
     general = bool(_GENERAL.search(text))
     # ("Good meeting - wants more data because she's evidence-minded": rapport, whatever its why)
-    specific = bool(_SPECIFIC.search(_ANY_DATA.sub(" ", text) if general else text))
+    specific = bool(_SPECIFIC.search(_ANY_DATA.sub(" ", text) if general else _LIKES_DATA.sub(" ", text)))
     # ("…appreciated I stayed inside five minutes… asked for the TNT summary to be emailed so he can read it between
     # cases, and to book a longer slot next quarter": the visit and its follow-up, whatever its "so he can")
     visit = len({m.group(0).split()[-1].lower() for pattern in (_GENERAL, _LOGISTICS) for m in pattern.finditer(text)})

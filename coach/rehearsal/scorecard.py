@@ -127,7 +127,7 @@ def build_scorecard(scenario: Scenario, plan: PreCallPlan, msl: list[TurnAnalysi
     # question that neither names nor points back at anything in the answer, nor an offer ("Would it help if I sent you
     # the interaction table?").
     is_follow = [n > 1 and a.follow_up and a.question_type != "none" and n not in heard_checks
-                 and not a.sidesteps and not a.new_topic and not _offer(a.text) for n, a in numbered]
+                 and not a.sidesteps and not a.new_topic and not _offer(a.read) for n, a in numbered]
     follow = [(n, a) for (n, a), f in zip(numbered, is_follow) if f]
     depth = _longest_run(is_follow)
     items.append(Item("follow_up", "Asked sequential follow-up questions", len(follow) >= 2,

@@ -352,9 +352,9 @@ class HCPEngine:
     def _closed_question(self, s: HiddenState, a: TurnAnalysis, fire: Callable[..., None]) -> Reaction:
         # "Is there anything else that…?" aimed at a concern still unspoken: the short answer names it. Asked about
         # worries in general ("Anything else that worries you about them?"), it names the next one in line.
-        invited = any_invitation(a.text) and s.trust >= TRUST_TO_REVEAL
+        invited = any_invitation(a.read) and s.trust >= TRUST_TO_REVEAL
         best = self._cued(s, a, INVITE_MATCH) if invited else None
-        if best is None and invited and ASKS_ABOUT_WORRIES.search(questions(a.text)[-1].strip()):
+        if best is None and invited and ASKS_ABOUT_WORRIES.search(questions(a.read)[-1].strip()):
             best = next(iter(self._hidden(s)), None)
         if best is not None:
             concern = self.scenario.concerns[best]
@@ -366,7 +366,7 @@ class HCPEngine:
     def _cued(self, s: HiddenState, a: TurnAnalysis, threshold: float = CUE_MATCH) -> int | None:
         """The unvoiced concern the turn's questions come close enough to, if any."""
         hidden = self._hidden(s)
-        scores = self.matcher.question_scores(a.text)
+        scores = self.matcher.question_scores(a.read)
         best = max(hidden, key=lambda i: scores[i], default=None)
         if best is None:
             return None

@@ -49,6 +49,14 @@ def test_off_label_topics_match_the_condition_not_the_exact_phrase(topic: str, t
      "between cases, and said to book a longer slot next quarter.", False),
     ("He asked for the TNT summary to be emailed because he is wary of 80 mg in his post-stent patients and wants "
      "the liver data before his next clinic.", True),
+    # a taste for data is not a piece of evidence
+    ("Dr. Kowalski is sceptical of industry because she has had bad experiences before, but she respects data and "
+     "candour.", False),
+    ("She is sceptical of the TNT data because the trial excluded patients over 75 like most of hers.", True),
+    # the visit as typed: its time, what to send and when, whatever its "bc" or "before"
+    ("dr feld only gives 5 min between cath cases so next time go early am before his 1st case w a 1 pager", False),
+    ("v engaged, wants tbl 1 as a pdf b4 P&T next mo. f/u then", False),
+    ("she avoids statins in her over-75s bc 2 of her pts in their 80s stopped walking w myalgia", True),
 ])
 def test_insight_needs_specifics_and_a_why_in_their_usual_forms(text: str, strategic: bool) -> None:
     verdict = classify_insight(Insight(text=text))
@@ -239,6 +247,20 @@ def test_a_list_said_to_be_complete_and_an_or_anything_else_question() -> None:
     # the label's instructions said to the HCP are label content; talk about the call is not
     ("You keep monitoring for TB during treatment, even if the test before starting was negative.", True, True),
     ("You've been very generous with your time before clinic.", True, False),
+    # …and a reason said without a comma before what the MSL will do next
+    ("Since you're a regular user I'll go straight to the dosing section.", True, False),
+    ("Since it is cleared by the liver I would not change the dose in renal disease.", True, True),
+    # the label compared with a practice is about the source; compared with a drug it is a claim
+    ("That's where the label is more granular than a blanket hold.", True, False),
+    ("The label is more reassuring than the one for simvastatin.", True, True),
+    # a short restriction on a named drug is checked; a short courtesy is not
+    ("Section 7.4: avoid atorvastatin with gemfibrozil.", True, True),
+    ("Avoid the rush hour.", True, False),
+    # a pointer through several sections, and a suggestion after a lead of any kind
+    ("Here's how section 2.6 and Table 1 in 5.1 lay it out.", True, False),
+    ("While they're on the table, you could also give them 80 before the cath.", True, False),
+    # a testimonial makes what follows a claim to check
+    ("But honestly, parents love the night-time formula: it calms the cough.", False, True),
 ])
 def test_which_statements_are_checked_as_claims(text: str, evidence: bool, checked: bool) -> None:
     from coach.acts.claims import factual_statements
@@ -625,3 +647,108 @@ def test_a_rate_said_in_a_thousand_and_a_range_said_with_one_percent_are_percent
     said = "Persistent transaminase rises above three times the upper limit of normal were seen in {} at ten milligrams."
     assert claims.check(said.format("two in a thousand"), ["lipitor-label"]).supported
     assert not claims.check(said.format("five in a thousand"), ["lipitor-label"]).supported
+
+
+def test_a_section_number_leading_a_claim_and_an_instruction_in_the_source_are_read_as_such(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import named_sections
+
+    claims = labels_services.act_analyzer.claims
+    assert claims.check("7.5: with other fibrates, use caution.", ["lipitor-label"]).supported
+    assert claims.check("And 7.11: myopathy including rhabdomyolysis has been reported with colchicine, so caution "
+                        "when prescribing the two together.", ["lipitor-label"]).supported
+    assert not claims.check("7.4: gemfibrozil is fine at any dose.", ["lipitor-label"]).supported
+    # the patient information's "Do not change your dose…" instructs; it does not deny that the dose is changed
+    assert claims.check("After starting or changing the dose, check lipids within 2 to 4 weeks.", ["lipitor-label"]).supported
+    assert named_sections("Then 2.1 is the part that matters for you: 10 or 20 mg to start.") == ["2.1"]
+    assert named_sections("It comes as 2.5 mg tablets.") == []
+
+
+@pytest.mark.parametrize(("text", "superlative"), [
+    ("It's the gentlest cold syrup on the shelf for that age group.", True),
+    ("It's the cleanest option in its class.", True),
+    ("The highest dose available is 80 mg.", False),
+    ("The latest data available are from 2009.", False),
+])
+def test_a_quality_ranked_against_the_market_is_a_superlative(text: str, superlative: bool) -> None:
+    from coach.acts.claims import risky_words
+
+    assert bool(risky_words(text)["superlative"]) is superlative
+
+
+def test_an_advantage_over_a_competitor_is_a_comparative_and_a_testimonial_promotes(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import risky_words
+
+    assert risky_words("That's a real advantage over rosuvastatin in kidney disease.")["comparative"]
+    from coach.acts.cues import TESTIMONIAL
+
+    assert TESTIMONIAL.search("But honestly, parents love the night-time formula.")
+    assert not TESTIMONIAL.search("Patients like yours were in the trials.")
+    an = labels_services.act_analyzer
+    loved, = an.classify(["Section 2.1 says start at 10 or 20 mg. And patients love that it's one tablet a day."], [""])
+    assert loved.promotional
+    quoted, = an.classify(["When you say 'patients love it', what do they tell you?"], ["Patients love it."])
+    assert not quoted.promotional
+
+
+def test_a_use_suggested_for_a_purpose_the_label_does_not_give_is_off_label_but_no_claim(labels_services) -> None:  # type: ignore[no-untyped-def]
+    an = labels_services.act_analyzer
+    pitched = an.analyze("While they're on the table, you could also give them 80 before the cath for contrast "
+                         "nephropathy.", "Fewer events. Noted.", ["lipitor-label"])
+    assert pitched.off_label and not pitched.claims, pitched.reasons
+    timed = an.analyze("You could give it for two weeks and recheck.", "Okay.", ["lipitor-label"])
+    assert not timed.off_label
+    # a request for the HCP's account after a lead promotes nothing, whatever condition it names
+    asked = an.analyze("Going back to your two patients: tell me about what they're on for their MS right now.",
+                       "Psoriasis yes, MS no.", ["humira-label"], off_label_topics=["treating MS"])
+    assert not asked.off_label, asked.reasons
+
+
+def test_a_callback_to_earlier_in_the_call_or_a_turn_to_a_subject_of_ones_own_is_not_a_follow_up(labels_services) -> None:  # type: ignore[no-untyped-def]
+    an = labels_services.act_analyzer
+    context = "So it's occasional, age is a known risk factor, and there's a clear plan to monitor and stop."
+    callback, taken_up = an.classify(
+        ["You mentioned earlier that those two were in their eighties. Beyond the muscle side, what else goes into how "
+         "you decide for someone over 75?",
+         "You mentioned earlier that those two were in their eighties. Does a clear plan to monitor change that?"],
+        [context, context])
+    assert not callback.follow_up
+    assert taken_up.follow_up
+    own, = an.classify(["Exactly. Now, with so many diabetics on your list, tell me how you handle the dose when their "
+                        "kidney function is down."],
+                       ["Ten or twenty to start, and recheck in two to four weeks. That's simple enough."])
+    assert not own.follow_up
+
+
+def test_typed_claims_keep_their_sections_round_counts_and_spelling(labels_services) -> None:  # type: ignore[no-untyped-def]
+    from coach.acts.claims import factual_statements, numbers, risky_words
+    from coach.ask.sentences import content_words
+
+    assert numbers("fyi TNT is in the label, 14.1 - 10,000 patients with CHD") == {"10000"}  # a section, then a count
+    assert numbers("rates of 0.6 - 1.2 per 100") == {"0.6", "1.2", "100"}  # a range stays a range
+    claims = labels_services.act_analyzer.claims
+    assert claims.check("TNT in the label, 14.1 - 10,000 patients with CHD, randomised to 80 or 10 mg.",
+                        ["lipitor-label"]).supported  # 10,001 said round
+    assert not claims.check("TNT in the label, 14.1 - 20,000 patients with CHD.", ["lipitor-label"]).supported
+    assert content_words("randomised paediatric tumours") == content_words("randomized pediatric tumors")
+    # the HCP's point granted in their words, their own figure said back, a recap and a pointer claim nothing
+    assert factual_statements("yeah the kitchen spoon thing is so common.", True, "Kitchen spoons, mostly.") == []
+    assert factual_statements("yeah the label says no more than 6 doses in 24 hours.", True, "Kitchen spoons, mostly.")
+    assert factual_statements("6 weeks is a tight window, really hard to untangle.", True,
+                              "She had optic neuritis six weeks later.") == []
+    assert factual_statements("ok so recap for your letter: not an MS treatment, 5.5 caution in demyelinating "
+                              "disease.", True) == []
+    assert factual_statements("table 1 in 5.1 has the full list by drug so you can check it against the medication "
+                              "list", True) == []
+    # a suggestion that gives a dose is checked
+    assert factual_statements("with clarithromycin you can keep atorvastatin going up to 40 mg max per 2.6", True)
+    assert risky_words("its drug interaction list is shorter than most statins")["comparative"]
+    assert risky_words("so it's the easiest one to code for")["superlative"]
+
+
+def test_a_turn_that_only_hands_something_over_promotes_nothing(labels_services) -> None:  # type: ignore[no-untyped-def]
+    an = labels_services.act_analyzer
+    left = an.analyze("gr8, ill leave the 2.1 dosing card w ur MA", "Yes. I'm confident.", ["lipitor-label"])
+    assert not left.promotional
+    pitched = an.analyze("Honestly, you could even keep it running in your septic patients on ICU rather than "
+                         "holding it.", "We hold it.", ["lipitor-label"])
+    assert pitched.promotional or pitched.off_label
