@@ -16,9 +16,9 @@ from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_s
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START,
                              CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, LEAD_IN,
                              MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
-                             REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, TESTIMONIAL, VIEW_ANCHOR, VIEW_CHECK,
-                             WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, any_invitation, questions, sentences,
-                             sidesteps, titled_sections)
+                             REASON_QUESTION, REFLECTION, SECTION_REF, TAG_QUESTION, TESTIMONIAL, VIEW_ANCHOR,
+                             VIEW_CHECK, WH_QUESTION, WHAT_ELSE, WHAT_MOVED_IT, WONDERING, any_invitation, questions,
+                             sentences, sidesteps, titled_sections)
 from coach.acts.typed import as_words
 from coach.acts.types import TurnAnalysis
 from coach.ask.sentences import content_words
@@ -97,8 +97,8 @@ USE_SUGGESTED = re.compile(r"\b(?:you|we) (?:could|might|can|may want to|should)
 
 
 # What the MSL will leave or send after the visit ("I'll leave the 2.1 dosing card with your MA").
-_HANDS_OVER = re.compile(r"\b(?:i'll|i will|let me|i can)\s+(?:\w+\s+)?(?:leave|send|drop|e-?mail|forward|bring|book|pass|"
-                         r"share|put)\b", re.I)
+_HANDS_OVER = re.compile(r"\b(?:i'll|i will|let me|i can)\s+(?:\w+\s+)?(?:leave|send|drop|e-?mail|forward|bring|"
+                         r"book|pass|share|put)\b", re.I)
 # A use put to the HCP in any words ("you could even keep it running in your septic patients", "parents could give
 # a dose at bedtime"): whatever else the turn says, it may promote.
 USE_PROPOSED = re.compile(r"\b(?:could|might|can|should|may want to)\s+(?:\w+\s+)?(?:give|use|try|start|keep|consider|"
@@ -108,8 +108,8 @@ USE_PROPOSED = re.compile(r"\b(?:could|might|can|should|may want to)\s+(?:\w+\s+
 PURPOSE_SUGGESTED = re.compile(r"\b(?:you|we) (?:could|might|can|may want to) (?:also |still |always |just )?(?:think about|"
                                r"consider|try|use|give|start)\b[^.;]*?(?:,\s*|\s)(?:for (?:the |their |his |her )?"
                                # (…not a length or an amount of time: "for two weeks", "for a while")
-                               r"(?!(?:a|an|one|two|three|four|six|several|some|few|next|up|at|about|now|longer|life|example|"
-                               r"instance|them|him|her|you)\b)[a-z-]+(?: [a-z-]+)?\W*$|"
+                               r"(?!(?:a|an|one|two|three|four|six|several|some|few|next|up|at|about|now|longer|life|"
+                               r"example|instance|them|him|her|you)\b)[a-z-]+(?: [a-z-]+)?\W*$|"
                                r"to (?:protect|prevent|help|calm|settle|treat)\b)", re.I)
 
 
@@ -306,7 +306,8 @@ class ActAnalyzer:
                    and not REPORTED.search(unquoted)]
         # A request for the HCP's account ("Talk me through what she's on for her MS") promotes nothing.
         # (…after a lead: "Going back to your two patients: tell me about what they're on for their MS")
-        stated = [s for s in statements if not OPEN_ASK.match(s.strip()) and not OPEN_ASK.match(_LEAD.sub("", s.strip()))]
+        stated = [s for s in statements
+                  if not OPEN_ASK.match(s.strip()) and not OPEN_ASK.match(_LEAD.sub("", s.strip()))]
         for topic in off_label_topics:
             named, condition = topic_pattern(topic), topic_pattern(_CONDITION_OF.sub("", topic).strip() or topic)
             said = [s for s in stated if named.search(s)] + [s for s, u in hopeful if condition.search(u)]
@@ -348,7 +349,8 @@ class ActAnalyzer:
             said = [s for s in statements if len(s.split()) >= 4
                     and not (len(s.split()) <= 5 and not numbers(s, words=False) and not DRUG.search(s))]
             if a.promotional and not a.off_label and len(a.claims) >= len(said) > 0 \
-                    and not PROMO.search(text) and not TESTIMONIAL.search(text) and not any(c.overreaching for c in a.claims) \
+                    and not PROMO.search(text) and not TESTIMONIAL.search(text) \
+                    and not any(c.overreaching for c in a.claims) \
                     and not any(risky_words(c.text)[k] for c in a.claims for k in ("superlative", "comparative")):
                 a.promotional = False
                 a.reasons["promotional"] = "it states facts, with no promotional wording and no overreaching claim"
@@ -432,10 +434,12 @@ def _generic_more(text: str) -> bool:
 
 
 # "Now, with so many diabetics on your list, …": the MSL turns to a subject of their own.
-NOW_ON = re.compile(r"^\W*(?:(?:and|so|okay|ok|right)\W+)?now,\s+(?:with|on|about|regarding|turning to|as for|for)\b", re.I)
+NOW_ON = re.compile(r"^\W*(?:(?:and|so|okay|ok|right)\W+)?now,\s+(?:with|on|about|regarding|turning to|as for|for)\b",
+                    re.I)
 # What the HCP said earlier in the call, named as such ("You mentioned earlier that…", "the liver worry you raised at
 # the start", "Going back to your two patients").
-CALLBACK = re.compile(r"\b(?:you (?:mentioned|said|told me|described|raised|brought up|noted)|as you said)(?: [\w'-]+){0,4}? "
+CALLBACK = re.compile(r"\b(?:you (?:mentioned|said|told me|described|raised|brought up|noted)|as you said)"
+                      r"(?: [\w'-]+){0,4}? "
                       r"(?:earlier|before|at the (?:start|beginning|outset)|a (?:moment|minute|while) ago)\b|"
                       r"\b(?:earlier|at the (?:start|beginning)),? you (?:mentioned|said|told|described|raised|noted)\b|"
                       r"\b(?:going|coming|thinking) back to (?:what|your|the|those|that)\b", re.I)

@@ -943,7 +943,8 @@ SYNONYMS = (("stop", "stopp", "discontinu", "withdraw", "interrupt"), ("level", 
             ("lower", "reduc", "decreas", "cut", "drop", "down"), ("milligram", "mg"), ("once", "single"),
             ("older", "elderly", "geriatric", "advanced age"),
             ("check", "recheck", "retest", "monitor", "measur", "test", "assess", "analy"), ("lft", "liver enzyme", "liver function", "transaminase"), ("muscle", "myalgia", "myopathy"),
-            ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"), ("kid", "child", "pediatric", "toddler"),
+            ("start", "initiat", "begin"), ("kidney", "renal"), ("liver", "hepatic"),
+            ("kid", "child", "pediatric", "toddler"),
             ("patient", "anyone", "anybody", "people", "subject"), ("every", "interval", "often"), ("seen", "observ"),
             ("given", "giving", "administ", "dosed"), ("later", "delay", "stagger", "apart"), ("same time", "simultan"),
             ("problem", "impairment", "dysfunction", "disease"), ("drop", "fall", "reduction"), ("big", "large", "substantial"),
@@ -1970,7 +1971,8 @@ def _clauses(text: str) -> list[str]:
 _ABOUT_HCP = re.compile(r"^(?:you said|you mentioned|you told me|you described|you noted|as you said|like you said|"
                         r"you'?ve said|when you say|you'?re saying|so you|so your|it sounds|sounds like)\b", re.I)
 # A suggestion, after a condition or not ("For patients who struggle with a daily tablet, you could…"), claims nothing.
-_SUGGESTION = re.compile(r"^(?:[^:.]{0,40}:\s*)?(?:(?:and |but |so |well,? )?(?:for|if|when|in|while|once|since|now that) [^,]{3,60}, )?(?:you could|you might|you may want|you can|"
+_SUGGESTION = re.compile(r"^(?:[^:.]{0,40}:\s*)?(?:(?:and |but |so |well,? )?(?:for|if|when|in|while|once|since|now that) "
+                         r"[^,]{3,60}, )?(?:you could|you might|you may want|you can|"
                          r"(?:parents|patients|families|carers|caregivers|they) (?:could|might|may want|can)(?! be\b)|"
                          r"you should consider|why not|consider|it might be worth|maybe (?:try|consider)|"
                          r"perhaps (?:try|consider))\b", re.I)
