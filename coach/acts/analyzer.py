@@ -11,8 +11,8 @@ import re
 from collections.abc import Sequence
 
 from coach.acts.classifier import ActModel, Embed, featurize
-from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_statements, named_sections, numbers,
-                              risky_words)
+from coach.acts.claims import (DISCLAIMER, DRUG, QUOTED, ClaimChecker, factual_statements, granted, named_sections,
+                              numbers, risky_words)
 from coach.acts.cues import (BARRIER_PROBE, CHANGE_ELSEWHERE, CHANGE_WORD, CHOICE, CITATION, CLOSED_START,
                              CONTEXT_MOVED, DASH_TAIL, EVIDENCE, FOLLOW_UP, HINT, HOW_YOU, INDIRECT_OPEN, LEAD_IN,
                              MOVEMENT, NEGATED_USE, OFFER, OPEN_CUE, PANEL_CITATION, PLAIN_VIEW_CHECK, PROMO, QUANT,
@@ -346,7 +346,7 @@ class ActAnalyzer:
             # of interaction limits is not a pitch, and a wrong fact said plainly ("Atorvastatin doesn't change digoxin
             # levels, so there's nothing extra to do there") is a claims problem, not a compliance one.
             # ("Those are worth separating." frames the list; it claims nothing)
-            said = [s for s in statements if len(s.split()) >= 4
+            said = [s for s in statements if len(s.split()) >= 4 and not granted(s, context)
                     and not (len(s.split()) <= 5 and not numbers(s, words=False) and not DRUG.search(s))]
             if a.promotional and not a.off_label and len(a.claims) >= len(said) > 0 \
                     and not PROMO.search(text) and not TESTIMONIAL.search(text) \

@@ -1985,6 +1985,13 @@ DISCLAIMER = re.compile(r"\b(?:i|we)\s+(?:won'?t|will not|wouldn'?t|would not|do
 # A point of the HCP's granted ("yeah the kitchen spoon thing is so common"), short and in their words.
 _GRANTED = re.compile(r"^(?:yeah|yes|yep|right|sure|totally|absolutely|agreed|exactly|true|fair)\b", re.I)
 GRANTED_WORDS = 10
+
+
+def granted(sentence: str, context: str) -> bool:
+    """A short sentence that grants the HCP's point in their words, with no figure and no drug of its own."""
+    return bool(_GRANTED.match(sentence)) and len(sentence.split()) <= GRANTED_WORDS \
+        and not numbers(sentence, words=False) and not DRUG.search(sentence) \
+        and bool(set(content_words(sentence)) & set(content_words(context)))
 # The label itself compared with something ("the label is more granular than a blanket hold").
 _LABEL_COMPARED = re.compile(r"\b(?:the label|the pi|the prescribing information|the drug facts|section \d+(?:\.\d+)?|"
                              r"\d{1,2}\.\d{1,2})(?: itself)? (?:is|are|gets|goes) (?:(?:much|a lot|far|a bit) )?(?:more|less) "
@@ -2221,8 +2228,7 @@ def factual_statements(text: str, evidence: bool, context: str = "", plain: bool
                 or (_POINTER.match(s) and len(s.split()) <= POINTER_WORDS and not conditions(c) and not DRUG.search(c))) \
                 and not unit_figures(c):
             continue
-        if _GRANTED.match(s) and len(s.split()) <= GRANTED_WORDS and not numbers(s, words=False) and not DRUG.search(s) \
-                and set(content_words(s)) & set(content_words(context)):
+        if granted(s, context):
             continue  # "yeah the kitchen spoon thing is so common": the HCP's point granted, in their words
         if _LIST_CLOSED_ALONE.search(s) or (_NONE_OF_KIND.search(s) and len(conditions(before)) >= 3):
             continue
