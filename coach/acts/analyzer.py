@@ -246,16 +246,17 @@ class ActAnalyzer:
     def classify(self, texts: Sequence[str], contexts: Sequence[str]) -> list[TurnAnalysis]:
         """Acts of many turns at once (no claim checking)."""
         preds: dict[str, list[object]] = {}
+        read = [as_words(t) for t in texts]
         if self.model is not None and texts:
             # (a typed turn is read in its words, as the model's training turns are written: "whats ur experience w
             # muscle AEs" as "what's your experience with muscle adverse events?")
-            preds = self.model.predict(featurize(self.embed, [as_words(t) for t in texts], contexts))
+            preds = self.model.predict(featurize(self.embed, read, contexts))
         out = []
         for i, (typed, ctx) in enumerate(zip(texts, contexts)):
             def pred(f: str, fallback: object) -> object:
                 return preds[f][i] if f in preds else fallback
 
-            a = TurnAnalysis(text=typed, read=as_words(typed))
+            a = TurnAnalysis(text=typed, read=read[i])
             text = a.read
             rule_q = _rule_question_type(text)
             a.question_type = rule_q or str(pred("question_type", _fallback_question_type(text)))  # type: ignore[assignment]

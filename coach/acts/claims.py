@@ -271,6 +271,7 @@ def _in_source(figure: str, source: str, source_numbers: set[str]) -> bool:
                           source, re.M))
 
 
+# A section number the claim opens with ("7.5 other fibrates with caution").
 _LEADING_SECTION = re.compile(r"^\s*(?:and |then |also )?(?:1[0-7]|[1-9])\.\d{1,2}\s+(?=[a-z])")
 # A lead-in before a colon that names where the claim comes from ("The label's adverse reactions section:").
 _SOURCE_WORDS = re.compile(r"\b(label|section|prescribing information|drug facts|study|studies|trial|trials|data|warnings?|"
@@ -278,7 +279,7 @@ _SOURCE_WORDS = re.compile(r"\b(label|section|prescribing information|drug facts
 
 
 # …a section number alone ("7.5: with other fibrates, use caution."),
-_BARE_SECTION = re.compile(r"^\W*(?:and |then |so |also )?(?:section |sec\.? )?\d{1,2}\.\d{1,2}\W*$", re.I)
+_SECTION_ALONE = re.compile(r"^\W*(?:and |then |so |also )?(?:section |sec\.? )?\d{1,2}\.\d{1,2}\W*$", re.I)
 # …or the topic it turns to ("To your question about approvals:", "On the two-year-olds:").
 _TOPIC_HEAD = re.compile(r"^(?:and |so |now )?(?:to|on|as for|regarding|about|for|with|back to|coming back to)\b", re.I)
 
@@ -305,7 +306,7 @@ def core(claim: str) -> str:
         head, tail = s.split(":", 1)
         if len(head.split()) <= 3 and RESTRICTION.search(head):  # "Avoid: cyclosporine, …" says what to do with them
             s = f"{head.strip()} {tail.strip()}"
-        elif len(tail.split()) >= 4 and (not numbers(head, words=False) or _BARE_SECTION.match(head)) \
+        elif len(tail.split()) >= 4 and (not numbers(head, words=False) or _SECTION_ALONE.match(head)) \
                 and len(head.split()) <= 16 and (
                 len(head.split()) <= 3 or _SOURCE_WORDS.search(head) or _TOPIC_HEAD.match(head)
                 # …or a frame with nothing clinical in it before a list of figures ("It's not one rule for all of them:")
@@ -1992,6 +1993,8 @@ def granted(sentence: str, context: str) -> bool:
     return bool(_GRANTED.match(sentence)) and len(sentence.split()) <= GRANTED_WORDS \
         and not numbers(sentence, words=False) and not DRUG.search(sentence) \
         and bool(set(content_words(sentence)) & set(content_words(context)))
+
+
 # The label itself compared with something ("the label is more granular than a blanket hold").
 _LABEL_COMPARED = re.compile(r"\b(?:the label|the pi|the prescribing information|the drug facts|section \d+(?:\.\d+)?|"
                              r"\d{1,2}\.\d{1,2})(?: itself)? (?:is|are|gets|goes) (?:(?:much|a lot|far|a bit) )?(?:more|less) "
@@ -2143,8 +2146,8 @@ _POINTER = re.compile(r"(?:'s|\bis|\bare|\bsits?|\blives?) (?:also |too )?(?:in|
 _THERE_IS_NO = r"^(?:and |so )?(?:there'?s|there is|there are) no (?:[\w-]+ ){0,2}"
 # (…or "No neurological indication is listed.")
 _NONE_OF_KIND = re.compile(_THERE_IS_NO + r"indications?\W*$|^(?:and |so )?no (?:[\w-]+ ){0,2}indications? (?:is|are) "
-                           r"(?:listed|included|given|there|on it)\W*$|^(?:and |so )?no (?:[\w-]+ ){0,2}indications? (?:on|in) (?:there|it|the list)\W*$",
-                           re.I)
+                           r"(?:listed|included|given|there|on it)\W*$|"
+                           r"^(?:and |so )?no (?:[\w-]+ ){0,2}indications? (?:on|in) (?:there|it|the list)\W*$", re.I)
 _LIST_CLOSED_ALONE = re.compile(_THERE_IS_NO + r"(?:indications?|uses?) (?:among (?:them|those|these)|on (?:the|that|this) "
                                 r"list|in (?:there|that list|the list))\W*$|^(?:and |so )?none of (?:them|those|these) "
                                 r"(?:is|are) [\w-]+\W*$", re.I)
