@@ -69,10 +69,20 @@ grid = frame.pivot_table(index="item", columns="session", values="passed", aggfu
 st.dataframe(grid.replace({1: "pass", 0: "fail"}), use_container_width=True)
 
 st.subheader("Sessions")
+
+
+def _estimate(said: dict) -> str:
+    """The MSL's own read of the view, as they gave it: a stance, or only whether it changed."""
+    stance = said.get("new_stance")
+    if isinstance(stance, (int, float)):
+        return f"{stance:+.0f}"
+    return {"yes": "changed", "no": "unchanged", "unsure": "unsure"}.get(str(said.get("view_changed")), "—")
+
+
 table = pd.DataFrame([{"session": label, "date": r.updated_at.strftime("%Y-%m-%d %H:%M"),
                        "items passed": f"{sum(i.passed for i in c.items)}/{len(c.items)}",
                        "stance": f"{c.baseline_stance:+.0f} → {c.final_stance:+.0f}",
-                       "your estimate": s.get("new_stance"), "model": r.model}
+                       "your estimate": _estimate(s), "model": r.model}
                       for (label, c), r, s in zip(cards, done, selfs)])
 st.dataframe(table.iloc[::-1], hide_index=True, use_container_width=True)
 pick = st.selectbox("Open a scorecard", [label for label, _ in reversed(cards)], key="progress_pick")

@@ -163,6 +163,8 @@ def test_a_whole_rehearsal_ends_in_a_scorecard_and_shows_in_progress(app_data: P
     assert prog.title[0].value == "My progress"
     assert any(m.label == "Checked for a change in view" for m in prog.metric)
     assert prog.dataframe
+    sessions = prog.dataframe[-1].value
+    assert "None" not in set(map(str, sessions["your estimate"]))  # the MSL's read as given, never a bare "None"
 
 
 def test_progress_and_rehearse_have_helpful_empty_states(app_data: Path) -> None:
