@@ -358,11 +358,12 @@ class ActAnalyzer:
             # A turn about the visit that names no drug and states nothing ("great, I'll leave the 2.1 dosing card with
             # your MA") promotes nothing, however the classifier reads it.
             products = {d.split("-")[0].lower() for d in documents or []}  # ("lipitor-label" is about Lipitor)
-            if a.promotional and not a.off_label and not a.claims and not DRUG.search(text) \
+            if a.promotional and not a.off_label and not a.claims and _HANDS_OVER.search(text) \
+                    and not DRUG.search(text) and not PROMO.search(text) and not TESTIMONIAL.search(text) \
+                    and not USE_PROPOSED.search(text) \
                     and not any(w.lower() in products for w in re.findall(r"[\w-]+", text)) \
                     and not re.search(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]{3,}", text) \
-                    and not factual_statements(text, True, context) and not PROMO.search(text) \
-                    and not TESTIMONIAL.search(text) and not USE_PROPOSED.search(text) and _HANDS_OVER.search(text):
+                    and not factual_statements(text, True, context):  # (the costly test last, on hand-overs only)
                 a.promotional = False
                 a.reasons["promotional"] = "it names no drug and states nothing about one"
             # "I won't pretend it's risk-free": promotional words the MSL disclaims promote nothing.
